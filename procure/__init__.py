@@ -1,0 +1,1 @@
+"""The `procure` command line: the one composition root above the services."""

@@ -1,0 +1,1 @@
+"""Wires the audit service together: create_app(settings)."""

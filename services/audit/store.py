@@ -1,0 +1,1 @@
+"""The audit service's tables and its store."""

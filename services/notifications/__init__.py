@@ -1,0 +1,1 @@
+"""Notifications: every bidder told the right thing on the channel it chose, and the proof that it was."""

@@ -1,0 +1,1 @@
+"""Wires the notifications service together: create_app(settings)."""

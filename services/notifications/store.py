@@ -1,0 +1,1 @@
+"""The notifications service's tables and its store."""

@@ -1,0 +1,1 @@
+"""Pure rules of the procurement service: no I/O."""

@@ -1,0 +1,1 @@
+"""Wires the procurement service together: create_app(settings)."""

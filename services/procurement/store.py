@@ -1,0 +1,1 @@
+"""The procurement service's tables and its store."""

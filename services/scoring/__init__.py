@@ -1,0 +1,1 @@
+"""Scoring: the published, re-computable evaluation engine and the results it produced."""

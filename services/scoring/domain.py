@@ -1,0 +1,1 @@
+"""Pure rules of the scoring service: no I/O."""

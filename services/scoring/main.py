@@ -1,0 +1,1 @@
+"""Wires the scoring service together: create_app(settings)."""

@@ -1,0 +1,1 @@
+"""The scoring service's tables and its store."""

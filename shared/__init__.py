@@ -1,0 +1,1 @@
+"""The suite's public contract (events, the evaluation documents) and the plumbing every service shares."""

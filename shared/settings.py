@@ -1,0 +1,28 @@
+"""Configuration every service shares, read from the environment with working defaults for one machine."""
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class KafkaSettings(BaseSettings):
+    """Where the broker is and how topics are shaped; also what `procure kafka` starts locally."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_ignore_empty=True, extra="ignore")
+
+    kafka_bootstrap_servers: str = "127.0.0.1:9092"
+    kafka_partitions: int = Field(default=3, ge=1)
+    kafka_controller_port: int = 9093
+
+
+class ServiceSettings(KafkaSettings):
+    """The base of each service's `Settings`: a service adds only its own fields."""
+
+    host: str = "127.0.0.1"
+    port: int
+    database_url: str
+    log_json: bool = True
+    log_level: str = "INFO"
+    # Handler failures are retried this often, with this first backoff, before the message goes to `<topic>.dlq`.
+    handler_attempts: int = Field(default=3, ge=1)
+    handler_backoff_seconds: float = Field(default=0.2, ge=0)
+    outbox_poll_seconds: float = Field(default=0.5, gt=0)
