@@ -11,7 +11,13 @@ class KafkaSettings(BaseSettings):
 
     kafka_bootstrap_servers: str = "127.0.0.1:9092"
     kafka_partitions: int = Field(default=3, ge=1)
+    kafka_replication_factor: int = Field(default=1, ge=1)
     kafka_controller_port: int = 9093
+    # Prefixes every topic and consumer group, to keep deployments (or test runs) apart on one cluster.
+    kafka_namespace: str = Field(default="", pattern=r"^[a-z0-9-]*$")
+
+    def namespaced(self, name: str) -> str:
+        return f"{self.kafka_namespace}.{name}" if self.kafka_namespace else name
 
 
 class ServiceSettings(KafkaSettings):
@@ -20,6 +26,9 @@ class ServiceSettings(KafkaSettings):
     host: str = "127.0.0.1"
     port: int
     database_url: str
+    # A stable name for this replica (the host name, say): with it a restarted replica takes its partitions back
+    # at once (Kafka static membership) instead of waiting for its dead predecessor's session to time out.
+    kafka_instance_id: str | None = None
     log_json: bool = True
     log_level: str = "INFO"
     # Handler failures are retried this often, with this first backoff, before the message goes to `<topic>.dlq`.

@@ -1,0 +1,91 @@
+"""The suite's events: every topic, who publishes it, and who listens.
+
+| topic                                        | producer      | consumers                   |
+|----------------------------------------------|---------------|-----------------------------|
+| procurement.tender-published.v1              | procurement   | notifications, audit        |
+| procurement.bidder-registered.v1 (by bidder) | procurement   | notifications, audit        |
+| procurement.bid-received.v1                  | procurement   | notifications, audit        |
+| procurement.tender-closed.v1                 | procurement   | audit                       |
+| procurement.evaluation-requested.v1          | procurement   | scoring, audit              |
+| procurement.award-decided.v1                 | procurement   | notifications, audit        |
+| scoring.evaluation-completed.v1              | scoring       | procurement, audit          |
+| scoring.evaluation-rejected.v1               | scoring       | procurement, audit          |
+| notifications.notification-sent.v1 (by recipient)   | notifications | audit                |
+| notifications.notification-failed.v1 (by recipient) | notifications | audit                |
+| notifications.award-notices-dispatched.v1    | notifications | procurement, audit          |
+
+Every subscribed topic has a dead-letter topic `<topic>.dlq`. Events are keyed by tender id unless marked.
+Import as `from shared import events` and name them `events.TenderPublished`.
+"""
+
+from shared.events.base import Actor, Event, dead_letter_topic
+from shared.events.notifications import AwardNoticesDispatched, NotificationFailed, NotificationSent
+from shared.events.procurement import (
+    AwardDecided,
+    BidderRegistered,
+    BidReceived,
+    EvaluationRequested,
+    TenderClosed,
+    TenderPublished,
+)
+from shared.events.scoring import EvaluationCompleted, EvaluationRejected
+
+ALL: tuple[type[Event], ...] = (
+    TenderPublished,
+    BidderRegistered,
+    BidReceived,
+    TenderClosed,
+    EvaluationRequested,
+    AwardDecided,
+    EvaluationCompleted,
+    EvaluationRejected,
+    NotificationSent,
+    NotificationFailed,
+    AwardNoticesDispatched,
+)
+
+# Who listens to what: each service's handlers subscribe to exactly these (a test holds them to it).
+SUBSCRIPTIONS: dict[str, tuple[type[Event], ...]] = {
+    "procurement": (EvaluationCompleted, EvaluationRejected, AwardNoticesDispatched),
+    "scoring": (EvaluationRequested,),
+    "notifications": (BidderRegistered, TenderPublished, BidReceived, AwardDecided),
+    "audit": ALL,
+}
+
+SUBSCRIBED: tuple[type[Event], ...] = tuple(
+    sorted({event for listened in SUBSCRIPTIONS.values() for event in listened}, key=lambda event: event.topic)
+)
+BY_TOPIC: dict[str, type[Event]] = {event.topic: event for event in ALL}
+
+
+def subscribed_topics() -> list[str]:
+    return [event.topic for event in SUBSCRIBED]
+
+
+def all_topics() -> list[str]:
+    """Every topic the suite uses, dead-letter topics included: what is created up front."""
+    return sorted({event.topic for event in ALL} | {dead_letter_topic(t) for t in subscribed_topics()})
+
+
+__all__ = [
+    "ALL",
+    "BY_TOPIC",
+    "SUBSCRIBED",
+    "SUBSCRIPTIONS",
+    "Actor",
+    "AwardDecided",
+    "AwardNoticesDispatched",
+    "BidReceived",
+    "BidderRegistered",
+    "EvaluationCompleted",
+    "EvaluationRejected",
+    "EvaluationRequested",
+    "Event",
+    "NotificationFailed",
+    "NotificationSent",
+    "TenderClosed",
+    "TenderPublished",
+    "all_topics",
+    "dead_letter_topic",
+    "subscribed_topics",
+]

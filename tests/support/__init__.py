@@ -1,0 +1,1 @@
+"""Helpers the test tiers share: reading topics, running worker processes, waiting for outcomes."""
