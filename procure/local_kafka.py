@@ -62,7 +62,15 @@ class LocalKafka:
             return libs
         partial = libs.with_name(libs.name + ".partial")
         shutil.rmtree(partial, ignore_errors=True)
-        command = ["mvn", "-B", "-q", "-f", str(KAFKA_DEPLOY_DIR / "pom.xml"), "package", f"-Dkafka.libs={partial}"]
+        command = [
+            "mvn",
+            "-B",
+            "-q",
+            "-f",
+            str(KAFKA_DEPLOY_DIR / "pom.xml"),
+            "package",
+            f"-Dkafka.libs={partial}",
+        ]
         done = subprocess.run(command, capture_output=True, text=True, check=False)
         if done.returncode != 0:
             raise KafkaStartError(f"fetching the Kafka jars failed:\n{done.stdout}\n{done.stderr}")

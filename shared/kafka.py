@@ -2,6 +2,7 @@
 and the outbox relay's publish. All Kafka names pass through here, so a namespace can set one deployment's
 topics and consumer groups apart from another's on a shared cluster."""
 
+import contextlib
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -103,10 +104,8 @@ async def ensure_topics(settings: KafkaSettings, topics: list[str] | None = None
         missing = [topic for topic in wanted if topic not in existing]
         if missing:
             new = [NewTopic(t, settings.kafka_partitions, settings.kafka_replication_factor) for t in missing]
-            try:
+            with contextlib.suppress(TopicAlreadyExistsError):  # another service created them at the same moment
                 await admin.create_topics(new)
-            except TopicAlreadyExistsError:
-                pass  # another service created them at the same moment
             log.info("topics_created", topics=missing, partitions=settings.kafka_partitions)
         return missing
     finally:

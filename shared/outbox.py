@@ -5,6 +5,7 @@ crash between the publish and marking the row sent publishes it again, which con
 """
 
 import asyncio
+import contextlib
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 
@@ -69,7 +70,13 @@ class OutboxRelay:
     """Publishes the outbox in order, one relay per database (a second one could reorder a tender's events)."""
 
     def __init__(
-        self, sessions: Sessions, publish: Publish, clock: Clock, *, poll_seconds: float, batch_size: int = 200
+        self,
+        sessions: Sessions,
+        publish: Publish,
+        clock: Clock,
+        *,
+        poll_seconds: float,
+        batch_size: int = 200,
     ) -> None:
         self._sessions = sessions
         self._publish = publish
@@ -122,13 +129,9 @@ class OutboxRelay:
     async def _record_failure(self, row: OutboxMessage, error: Exception) -> None:
         async with self._sessions() as session, session.begin():
             statement = update(OutboxMessage).where(col(OutboxMessage.seq) == row.seq)
-            await session.exec(
-                statement.values(attempts=OutboxMessage.attempts + 1, last_error=repr(error)[:500])  # type: ignore[operator]
-            )
+            await session.exec(statement.values(attempts=OutboxMessage.attempts + 1, last_error=repr(error)[:500]))
 
     async def _sleep(self, seconds: float) -> None:
-        try:
+        with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._wakeup.wait(), seconds)
-        except TimeoutError:
-            pass
         self._wakeup.clear()

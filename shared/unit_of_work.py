@@ -25,7 +25,11 @@ class Transaction:
     async def first_delivery(self, event: Event, *, consumer: str) -> bool:
         """False when `consumer` has handled this event before: a redelivery, to be ignored."""
         return await first_delivery(
-            self.session, event_id=str(event.event_id), consumer=consumer, topic=event.topic, now=self.clock.now()
+            self.session,
+            event_id=str(event.event_id),
+            consumer=consumer,
+            topic=event.topic,
+            now=self.clock.now(),
         )
 
     def emit(self, event: Event) -> None:

@@ -3,6 +3,7 @@
 import asyncio
 import os
 import socket
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,13 +12,35 @@ import pytest
 from procure.local_kafka import LocalKafka, answers
 
 TIERS = ("unit", "component", "integration", "e2e")
+_tests_per_tier: Counter[str] = Counter()
+_seconds_per_tier: Counter[str] = Counter()
+
+
+def tier_of(path: str) -> str | None:
+    return next((part for part in Path(path).parts if part in TIERS), None)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        tier = next((part for part in Path(item.fspath).parts if part in TIERS), None)
+        tier = tier_of(str(item.fspath))
         if tier:
             item.add_marker(getattr(pytest.mark, tier))
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    tier = tier_of(report.nodeid)
+    if tier:
+        _seconds_per_tier[tier] += report.duration
+        _tests_per_tier[tier] += report.when == "call"
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    terminalreporter.section("tests per tier")
+    for tier in TIERS:
+        if _tests_per_tier[tier]:
+            terminalreporter.write_line(
+                f"{tier:<12} {_tests_per_tier[tier]:>5} tests {_seconds_per_tier[tier]:>8.1f} s"
+            )
 
 
 def free_port() -> int:

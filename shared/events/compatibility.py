@@ -22,7 +22,7 @@ def _compare(old: Schema, new: Schema, old_defs: Schema, new_defs: Schema, path:
         for keyword in _COMPARED_KEYWORDS
         if old.get(keyword) != new.get(keyword)
     ]
-    if "enum" in old and not set(old["enum"]) <= set(new.get("enum", old["enum"])):
+    if "enum" in old and not set(old["enum"]) <= set(new.get("enum") or old["enum"]):
         problems.append(f"{path}: allowed values narrowed from {old['enum']} to {new.get('enum')}")
     newly_required = set(new.get("required", [])) - set(old.get("required", []))
     problems += [f"{path}.{name}: newly required" for name in sorted(newly_required)]

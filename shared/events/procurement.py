@@ -89,7 +89,7 @@ class BidderStanding(Payload):
     bid_id: str
     rank: int | None
     total: Decimal | None
-    points: dict[str, Decimal] = {}
+    points: dict[str, Decimal] = Field(default_factory=dict)
     excluded_reason: str | None = None
 
 

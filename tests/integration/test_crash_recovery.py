@@ -44,7 +44,11 @@ class Worker:
             env["PROCURE_CRASH_AT"] = crash_at
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "tests.support.crash_worker"], cwd=REPO_ROOT, env=env, stdout=log, stderr=log
+                [sys.executable, "-m", "tests.support.crash_worker"],
+                cwd=REPO_ROOT,
+                env=env,
+                stdout=log,
+                stderr=log,
             )
 
     def wait_killed(self, timeout: float = 60) -> int:

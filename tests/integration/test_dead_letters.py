@@ -47,11 +47,17 @@ async def test_poison_goes_to_the_dead_letter_topic_and_the_partition_moves_on(
 
     await bus.start()
     try:
-        await produce_raw(kafka_bootstrap, topic, b'{"event_id": "not json', key=key,
-                          headers={"content-type": "application/json", "event_id": "malformed"})
+        await produce_raw(
+            kafka_bootstrap,
+            topic,
+            b'{"event_id": "not json',
+            key=key,
+            headers={"content-type": "application/json", "event_id": "malformed"},
+        )
         for event in (poison, good):
-            await bus.broker.publish(event.model_dump_json().encode(), topic=topic, key=key.encode(),
-                                     headers=event.headers())
+            await bus.broker.publish(
+                event.model_dump_json().encode(), topic=topic, key=key.encode(), headers=event.headers()
+            )
         await eventually(lambda: handled, timeout=30)
     finally:
         await bus.stop()

@@ -78,8 +78,12 @@ async def main() -> None:
                 log.info("redelivery_ignored", ping_event_id=str(ping.event_id))
                 return
             transaction.session.add(Received(event_id=str(ping.event_id), **ping.payload.model_dump()))
-            pong = Pong(occurred_at=clock.now(), correlation_id=ping.correlation_id, actor=ping.actor,
-                        payload=ping.payload)
+            pong = Pong(
+                occurred_at=clock.now(),
+                correlation_id=ping.correlation_id,
+                actor=ping.actor,
+                payload=ping.payload,
+            )
             transaction.emit(pong)
 
     stopping = asyncio.Event()
