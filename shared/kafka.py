@@ -15,7 +15,7 @@ from faststream.kafka import KafkaBroker
 from faststream.message import StreamMessage
 
 from shared.dead_letters import dead_letter_middleware
-from shared.events import Event, all_topics
+from shared.events import BY_TOPIC, Event, all_topics
 from shared.outbox import OutboxMessage
 from shared.settings import KafkaSettings, ServiceSettings
 
@@ -59,8 +59,8 @@ class EventBus:
         )
         broker_ref.append(self.broker)
 
-    def subscriber(self, event: type[Event], *, group: str) -> Callable[..., Any]:
-        """Subscribe to `event`'s topic in consumer group `group`, committing the offset after the handler.
+    def subscriber(self, *event_types: type[Event], group: str) -> Callable[..., Any]:
+        """Subscribe to the events' topics in consumer group `group`, committing offsets after the handler.
 
         NACK_ON_ERROR re-reads a message whose handling raised; the dead-letter middleware makes sure that only
         a failed dead-letter publish raises, so a poison message never loops.
@@ -68,12 +68,17 @@ class EventBus:
         group_id = self.settings.namespaced(group)
         instance = self.settings.kafka_instance_id
         return self.broker.subscriber(
-            self.settings.namespaced(event.topic),
+            *(self.settings.namespaced(event.topic) for event in event_types),
             group_id=group_id,
             group_instance_id=f"{group_id}.{instance}" if instance else None,
             ack_policy=AckPolicy.NACK_ON_ERROR,
             auto_offset_reset="earliest",  # a new group starts from the first event, not from whatever comes next
         )
+
+    def event_type_of(self, topic: str) -> type[Event]:
+        """The event class of a (namespaced) topic, for subscribers that listen to several."""
+        prefix = f"{self.settings.kafka_namespace}." if self.settings.kafka_namespace else ""
+        return BY_TOPIC[topic.removeprefix(prefix)]
 
     async def publish(self, message: OutboxMessage) -> None:
         """Publish an outbox row as stored, waiting for the broker's acknowledgement."""

@@ -1,0 +1,21 @@
+"""Who is calling an HTTP API, as the actor events record.
+
+Development identification by headers (`X-Actor-Id`, `X-Actor-Role`) until bearer tokens replace it; every
+endpoint asks through this one dependency, so the switch happens here.
+"""
+
+from typing import Annotated
+
+from fastapi import Depends, Header
+
+from shared.events import Actor
+
+
+def current_actor(
+    x_actor_id: Annotated[str, Header(description="Who acts (development identification)")] = "anonymous",
+    x_actor_role: Annotated[str | None, Header(description="The role they act in")] = None,
+) -> Actor:
+    return Actor(kind="user", id=x_actor_id, role=x_actor_role)
+
+
+ActorDep = Annotated[Actor, Depends(current_actor)]
