@@ -2,7 +2,8 @@
 
 import typer
 
-from procure import kafka_commands
+from procure import evaluate, kafka_commands
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="The social-clause procurement suite.")
 app.add_typer(kafka_commands.app, name="kafka")
+app.command("evaluate")(evaluate.command)

@@ -1,0 +1,5 @@
+"""`python -m procure` is the `procure` command."""
+
+from procure.cli import app
+
+app()

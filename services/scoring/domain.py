@@ -1,1 +1,0 @@
-"""Pure rules of the scoring service: no I/O."""
