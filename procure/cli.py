@@ -7,3 +7,24 @@ from procure import evaluate, kafka_commands
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="The social-clause procurement suite.")
 app.add_typer(kafka_commands.app, name="kafka")
 app.command("evaluate")(evaluate.command)
+
+
+@app.command()
+def schemas(
+    write: bool = typer.Option(False, "--write", help="Write the current schemas (refused if breaking)."),
+) -> None:
+    """Compare the events' JSON Schemas with the committed ones; exit 1 on a breaking change or a stale file."""
+    from shared.events.schemas import compare_with_committed, write_schemas
+
+    if write:
+        try:
+            written = write_schemas()
+        except ValueError as error:
+            typer.echo(str(error), err=True)
+            raise typer.Exit(1) from None
+        typer.echo(f"{len(written)} schema file(s) written")
+        return
+    breaking = {topic: problems for topic, problems in compare_with_committed().items() if problems}
+    for topic, problems in breaking.items():
+        typer.echo(f"{topic}: " + "; ".join(problems), err=True)
+    raise typer.Exit(1 if breaking else 0)

@@ -15,6 +15,16 @@ _SHARED_PROCESSORS: list[structlog.types.Processor] = [
 ]
 
 
+class _TransientKafkaStartup(logging.Filter):
+    """aiokafka logs a group coordinator that is still being elected as an error, though it retries and
+    succeeds: a warning, so that errors in the logs stay worth waking someone for."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno == logging.ERROR and "GroupCoordinatorNotAvailable" in record.getMessage():
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True
+
+
 def configure_logging(*, json: bool, level: str = "INFO") -> None:
     """Configure structlog and the stdlib root logger once per process."""
     renderer: structlog.types.Processor = (
@@ -44,3 +54,4 @@ def configure_logging(*, json: bool, level: str = "INFO") -> None:
     faststream_logger.propagate = True
     # The Kafka client logs every reconnect and rebalance step; warnings are what matter.
     logging.getLogger("aiokafka").setLevel(logging.WARNING)
+    logging.getLogger("aiokafka.consumer.group_coordinator").addFilter(_TransientKafkaStartup())

@@ -2,7 +2,7 @@
 and a FastAPI app whose lifespan starts and stops them, with `/health` and `/ready`."""
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from contextlib import asynccontextmanager, suppress
 from typing import Annotated, Any
 
@@ -20,7 +20,7 @@ from shared.settings import ServiceSettings
 from shared.unit_of_work import UnitOfWork
 
 log = structlog.get_logger(__name__)
-BackgroundJob = Callable[[], Awaitable[None]]
+BackgroundJob = Callable[[], Coroutine[Any, Any, None]]
 
 
 class ServiceRuntime:

@@ -1,1 +1,47 @@
-"""Kafka subscribers of the procurement service."""
+"""Kafka subscribers of the procurement service: scoring's answers, and when award notices went out."""
+
+import structlog
+
+from services.procurement.domain import TenderStatus
+from services.procurement.store import ProcurementStore
+from shared import events
+from shared.runtime import ServiceRuntime
+
+EVALUATIONS = "procurement.evaluations"
+AWARD_NOTICES = "procurement.award-notices"
+log = structlog.get_logger(__name__)
+
+
+def register(runtime: ServiceRuntime, store: ProcurementStore) -> None:
+    @runtime.bus.subscriber(events.EvaluationCompleted, events.EvaluationRejected, group=EVALUATIONS)
+    async def on_evaluation_answered(answer: events.EvaluationCompleted | events.EvaluationRejected) -> None:
+        """Record scoring's answer on the evaluation run that asked for it."""
+        async with runtime.unit_of_work.begin() as transaction:
+            if not await transaction.first_delivery(answer, consumer=EVALUATIONS):
+                return
+            run = await store.run(transaction.session, answer.payload.request_event_id)
+            if run is None:
+                log.warning("answer_to_unknown_evaluation", request_event_id=answer.payload.request_event_id)
+                return
+            run.answered_at = answer.occurred_at
+            if isinstance(answer, events.EvaluationCompleted):
+                run.status, run.result = "completed", answer.payload.result
+                tender = await store.tender(transaction.session, run.tender_id)
+                if tender is not None and tender.status is TenderStatus.CLOSED:
+                    tender.status = TenderStatus.EVALUATED
+            else:
+                run.status, run.problems = "rejected", [p.model_dump() for p in answer.payload.problems]
+            store.add(transaction.session, run)
+
+    @runtime.bus.subscriber(events.AwardNoticesDispatched, group=AWARD_NOTICES)
+    async def on_award_notices_dispatched(dispatched: events.AwardNoticesDispatched) -> None:
+        """The standstill runs from the day the notices went out: remember when that was."""
+        async with runtime.unit_of_work.begin() as transaction:
+            if not await transaction.first_delivery(dispatched, consumer=AWARD_NOTICES):
+                return
+            award = await store.award(transaction.session, dispatched.payload.tender_id, dispatched.payload.lot_id)
+            if award is None or award.award_event_id != dispatched.payload.award_event_id:
+                log.warning("dispatch_of_unknown_award", award_event_id=dispatched.payload.award_event_id)
+                return
+            award.notices_dispatched_at = dispatched.payload.dispatched_at
+            store.add(transaction.session, award)

@@ -1,5 +1,6 @@
 """Configuration of the procurement service, from the environment."""
 
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from shared.settings import ServiceSettings
@@ -12,3 +13,5 @@ class Settings(ServiceSettings):
 
     port: int = 8001
     database_url: str = "sqlite+aiosqlite:///.run/procurement.db"
+    # How often the deadline clock looks for tenders whose deadline has passed.
+    deadline_poll_seconds: float = Field(default=1.0, gt=0)

@@ -20,6 +20,7 @@ from shared.runtime import ServiceRuntime
 
 @dataclass
 class InMemoryService:
+    app: FastAPI
     runtime: ServiceRuntime
     broker: TestKafkaBroker
     http: httpx.AsyncClient
@@ -48,5 +49,5 @@ async def in_memory(app: FastAPI) -> AsyncIterator[InMemoryService]:
         await runtime.create_tables()
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://service.test") as http:
-            yield InMemoryService(runtime, broker, http)
+            yield InMemoryService(app, runtime, broker, http)
     await runtime.engine.dispose()

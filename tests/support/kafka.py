@@ -16,14 +16,14 @@ def random_letters(length: int = 10) -> str:
     return "".join(random.choices(string.ascii_lowercase, k=length))
 
 
-async def produce(bootstrap: str, events: Iterable[Event]) -> None:
+async def produce(bootstrap: str, events: Iterable[Event], *, namespace: str = "") -> None:
     """Publish events exactly as the outbox relay does: the event's JSON, its key and envelope headers."""
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, enable_idempotence=True)
     await producer.start()
     try:
         for event in events:
             await producer.send_and_wait(
-                event.topic,
+                f"{namespace}.{event.topic}" if namespace else event.topic,
                 event.model_dump_json().encode(),
                 key=event.key.encode(),
                 headers=[(name, value.encode()) for name, value in event.headers().items()],

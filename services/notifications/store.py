@@ -1,1 +1,0 @@
-"""The notifications service's tables and its store."""

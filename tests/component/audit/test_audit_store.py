@@ -1,0 +1,60 @@
+"""The audit store on a real SQLite database: appends chain from the tip, and the chain cannot fork."""
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy.exc import IntegrityError
+
+from services.audit.domain import GENESIS_HASH, CapturedEvent, capture, chain_hash
+from services.audit.store import AuditLog, AuditTable, EntryFilter
+from shared import events
+from shared.database import Sessions, make_engine, make_sessions
+from tests.support.samples import sample_event
+
+RECORDED = datetime(2026, 11, 26, 13, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+async def sessions(tmp_path: Path) -> AsyncIterator[Sessions]:
+    engine = make_engine(f"sqlite+aiosqlite:///{tmp_path / 'audit.db'}")
+    async with engine.begin() as connection:
+        await connection.run_sync(AuditTable.metadata.create_all)
+    yield make_sessions(engine)
+    await engine.dispose()
+
+
+def captured(key: str) -> CapturedEvent:
+    event = sample_event(events.TenderClosed, key)
+    return capture(event, event.model_dump_json())
+
+
+async def test_appends_chain_from_the_tip_and_rows_give_back_the_hashed_header(sessions: Sessions) -> None:
+    audit_log = AuditLog()
+    for key in ("T-1", "T-2"):
+        async with sessions() as session, session.begin():
+            await audit_log.append(session, captured(key), recorded_at=RECORDED)
+
+    async with sessions() as session:
+        first, second = await audit_log.get(session, 1), await audit_log.get(session, 2)
+        tip = await audit_log.tip(session)
+    assert first is not None
+    assert second is not None
+    assert chain_hash(GENESIS_HASH, first.header()) == first.entry_hash, "a row rebuilds the header it hashed"
+    assert chain_hash(first.entry_hash, second.header()) == second.entry_hash
+    assert (tip.seq, tip.entry_hash) == (2, second.entry_hash)
+
+
+async def test_two_appends_from_the_same_tip_cannot_both_commit(sessions: Sessions) -> None:
+    # What the single-writer lock prevents in one process, the primary key on seq refuses between processes.
+    audit_log = AuditLog()
+    async with sessions() as first, sessions() as second:
+        await audit_log.append(first, captured("T-1"), recorded_at=RECORDED)
+        await audit_log.append(second, captured("T-2"), recorded_at=RECORDED)
+        await first.commit()
+        with pytest.raises(IntegrityError):
+            await second.commit()
+
+    async with sessions() as session:
+        assert [entry.seq for entry in await audit_log.find(session, EntryFilter())] == [1]

@@ -1,0 +1,184 @@
+"""The procurement service on its own: tender → bids → deadline → evaluation request → answer → award
+(in-memory broker, real SQLite, the manual clock)."""
+
+import json
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from services.procurement.deadline_clock import DeadlineClock
+from services.procurement.main import create_app
+from services.procurement.settings import Settings
+from services.scoring.domain import evaluate
+from shared import events
+from shared.clock import ManualClock
+from shared.evaluation import load_request_json, parse_request
+from tests.support.component import InMemoryService, in_memory
+from tests.support.samples import NOW
+
+GOLDEN = Path(__file__).resolve().parents[2] / "unit" / "scoring" / "golden"
+OFFICER = {"X-Actor-Id": "anne", "X-Actor-Role": "officer"}
+
+
+def golden_model() -> dict[str, Any]:
+    request = json.loads((GOLDEN / "G1.request.json").read_text())
+    return {key: value for key, value in request.items() if key not in ("tender_id", "lot_id", "bids")}
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(NOW)
+
+
+@pytest.fixture
+async def procurement(tmp_path: Path, clock: ManualClock) -> AsyncIterator[InMemoryService]:
+    settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'procurement.db'}", log_json=False)
+    async with in_memory(create_app(settings, clock=clock)) as service:
+        yield service
+
+
+async def create_published_tender(service: InMemoryService, *, deadline_in: timedelta = timedelta(days=30)) -> str:
+    draft = {
+        "reference": "KOL-2026-017",
+        "title": "Parkpleje i Kolding Kommune",
+        "deadline": (NOW + deadline_in).isoformat(),
+        "lots": [{"lot_id": "1", "title": "Parkpleje", "evaluation_model": golden_model()}],
+    }
+    created = await service.http.post("/tenders", json=draft, headers=OFFICER)
+    assert created.status_code == 201, created.text
+    tender_id: str = created.json()["id"]
+    assert (await service.http.post(f"/tenders/{tender_id}/publish", headers=OFFICER)).status_code == 200
+    return tender_id
+
+
+async def register(service: InMemoryService, name: str, cvr: str) -> str:
+    body = {"name": name, "cvr": cvr, "email": f"{cvr}@example.dk"}
+    response = await service.http.post("/bidders", json=body)
+    assert response.status_code == 201, response.text
+    return str(response.json()["id"])
+
+
+async def test_an_invalid_model_cannot_be_saved_and_every_problem_is_named(procurement: InMemoryService) -> None:
+    model = golden_model()
+    model["criteria"][0]["weight"] = "0.35"
+    model["criteria"][1]["method"] = "unknown"
+    draft = {
+        "reference": "R",
+        "title": "T",
+        "deadline": (NOW + timedelta(days=30)).isoformat(),
+        "lots": [{"lot_id": "1", "title": "L", "evaluation_model": model}],
+    }
+    response = await procurement.http.post("/tenders", json=draft)
+    assert response.status_code == 422
+    paths = {problem["path"] for problem in response.json()["detail"]["problems"]}
+    assert paths == {"lots[0].evaluation_model.criteria", "lots[0].evaluation_model.criteria[1].method"}
+    assert (await procurement.http.get("/tenders")).json() == []
+
+
+async def test_publishing_twice_is_a_conflict(procurement: InMemoryService) -> None:
+    tender_id = await create_published_tender(procurement)
+    again = await procurement.http.post(f"/tenders/{tender_id}/publish")
+    assert again.status_code == 409
+    assert "only a draft can be published" in again.json()["detail"]
+    [published] = await procurement.told(events.TenderPublished)
+    assert published.payload.lots[0].evaluation_model == golden_model()
+
+
+async def test_a_danish_bidder_needs_a_valid_cvr(procurement: InMemoryService) -> None:
+    response = await procurement.http.post("/bidders", json={"name": "X", "cvr": "12345678", "email": "a@b.dk"})
+    assert response.status_code == 422
+    [problem] = response.json()["detail"]["problems"]
+    assert problem["path"] == "body.cvr"
+    assert "modulus-11" in problem["reason"]
+
+
+async def test_a_bid_at_deadline_minus_1_ms_is_in_and_at_the_deadline_late(
+    procurement: InMemoryService, clock: ManualClock
+) -> None:
+    tender_id = await create_published_tender(procurement, deadline_in=timedelta(hours=1))
+    bidder_id = await register(procurement, "Grøn Service A/S", "13748136")
+    bid = {"bidder_id": bidder_id, "price": "2400000"}
+    clock.set(NOW + timedelta(hours=1) - timedelta(milliseconds=1))
+    on_time = await procurement.http.post(f"/tenders/{tender_id}/bids", json=bid)
+    assert on_time.status_code == 201, on_time.text
+    clock.set(NOW + timedelta(hours=1))
+    late = await procurement.http.post(f"/tenders/{tender_id}/bids", json=bid)
+    assert late.status_code == 409
+    assert "late" in late.json()["detail"]
+
+
+async def test_the_receipt_commits_to_the_content_without_revealing_it(procurement: InMemoryService) -> None:
+    tender_id = await create_published_tender(procurement)
+    bidder_id = await register(procurement, "Grøn Service A/S", "13748136")
+    bid = {
+        "bidder_id": bidder_id,
+        "price": "2400000",
+        "social_commitments": [{"proxy": "DK_APPRENTICE_YEAR", "quantity": "1"}],
+    }
+    receipt = (await procurement.http.post(f"/tenders/{tender_id}/bids", json=bid)).json()
+    [received] = await procurement.told(events.BidReceived)
+    assert received.payload.commitment_sha256 == receipt["commitment_sha256"]
+    assert "2400000" not in received.model_dump_json(), "the receipt event carries no content"
+    sealed = await procurement.http.get(f"/tenders/{tender_id}/bids")
+    assert sealed.status_code == 409, "nobody reads a bid before the deadline"
+
+
+async def test_the_lifecycle_from_publication_to_award(procurement: InMemoryService, clock: ManualClock) -> None:
+    tender_id = await create_published_tender(procurement)
+    offers = [
+        ("Grøn Service A/S", "13748136", "2400000", [("DK_APPRENTICE_YEAR", "1")]),
+        (
+            "Jobværkstedet ApS",
+            "13585628",
+            "2760000",
+            [("DK_LTU_HIRE", "3"), ("DK_FLEXJOB", "1"), ("DK_APPRENTICE_YEAR", "1")],
+        ),
+        ("Park & Vej A/S", "40084525", "2580000", [("DK_LTU_HIRE", "1"), ("DK_APPRENTICE_YEAR", "2")]),
+    ]
+    bid_ids = []
+    for name, cvr, price, commitments in offers:
+        bidder_id = await register(procurement, name, cvr)
+        body = {
+            "bidder_id": bidder_id,
+            "price": price,
+            "social_commitments": [{"proxy": p, "quantity": q} for p, q in commitments],
+        }
+        bid_ids.append((await procurement.http.post(f"/tenders/{tender_id}/bids", json=body)).json()["bid_id"])
+
+    clock.advance(timedelta(days=30))
+    deadline_clock = DeadlineClock(procurement.runtime, procurement.app.state.store, poll_seconds=1)
+    closed = await deadline_clock.close_due_tenders()  # one pass of the clock job's loop
+    assert closed == [tender_id]
+    [closing] = await procurement.told(events.TenderClosed)
+    assert closing.payload.bids_opened == 3
+
+    points = {bid_id: {"quality": q} for bid_id, q in zip(bid_ids, ("6", "7", "8"), strict=True)}
+    asked = await procurement.http.post(f"/tenders/{tender_id}/lots/1/evaluations", json={"points": points})
+    assert asked.status_code == 202, asked.text
+    [requested] = await procurement.told(events.EvaluationRequested)
+    result = evaluate(parse_request(load_request_json(json.dumps(requested.payload)))).to_document()
+    await procurement.deliver(
+        events.EvaluationCompleted(
+            occurred_at=clock.now(),
+            correlation_id=requested.correlation_id,
+            actor=events.Actor(kind="service", id="scoring"),
+            payload={
+                "tender_id": tender_id,
+                "lot_id": "1",
+                "request_event_id": str(requested.event_id),
+                "result": result,
+            },
+        )
+    )
+    [run] = (await procurement.http.get(f"/tenders/{tender_id}/lots/1/evaluations")).json()
+    assert run["status"] == "completed"
+
+    award = await procurement.http.post(f"/tenders/{tender_id}/lots/1/award", json={}, headers=OFFICER)
+    assert award.status_code == 200, award.text
+    assert award.json()["winner"] == "Jobværkstedet ApS"
+    [decided] = await procurement.told(events.AwardDecided)
+    assert [(s.rank, str(s.total)) for s in decided.payload.standings] == [(1, "7.7500"), (2, "7.3272"), (3, "6.3232")]
+    assert decided.actor.id == "anne"
