@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: help setup kafka-jars test test-unit test-component test-integration test-e2e lint format schemas \
+.PHONY: help setup kafka-jars demo up test test-unit test-component test-integration test-e2e lint format schemas \
         bench-scoring kafka-start kafka-stop clean
 
 help:
@@ -21,6 +21,12 @@ setup: $(INSTALLED)
 
 kafka-jars: $(INSTALLED)
 	$(BIN)/procure kafka fetch
+
+demo: kafka-jars
+	$(BIN)/procure demo
+
+up: kafka-jars
+	$(BIN)/procure up
 
 # One pytest run, so the whole run shares one broker (or the one KAFKA_BOOTSTRAP_SERVERS names).
 test: kafka-jars

@@ -2,11 +2,14 @@
 
 import typer
 
-from procure import evaluate, kafka_commands
+from procure import evaluate, kafka_commands, run_commands
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="The social-clause procurement suite.")
 app.add_typer(kafka_commands.app, name="kafka")
 app.command("evaluate")(evaluate.command)
+app.command("serve")(run_commands.serve_command)
+app.command("up")(run_commands.up_command)
+app.command("demo")(run_commands.demo_command)
 
 
 @app.command()

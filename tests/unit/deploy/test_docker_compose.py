@@ -10,8 +10,10 @@ import pytest
 import yaml
 from sqlalchemy.engine import make_url
 
+from procure.suite import SERVICES
+
 REPO_ROOT = Path(__file__).resolve().parents[3]
-INFRASTRUCTURE = {"kafka", "postgres"}
+INFRASTRUCTURE = {"kafka", "postgres", "mail"}
 
 
 def compose() -> dict[str, Any]:
@@ -39,13 +41,15 @@ def test_service_environment_names_real_settings(name: str) -> None:
     published = [int(mapping.split(":")[1]) for mapping in spec["ports"]]
     assert published == [settings.port], "the container port is the one the service listens on"
     assert spec["command"] == ["procure", "serve", name]
+    assert name in SERVICES, "`procure serve` knows the service"
     driver = make_url(settings.database_url).get_dialect().driver
     importlib.import_module(driver)  # the database driver the URL asks for is installed
 
 
-def test_services_reach_the_broker_and_database_that_compose_runs() -> None:
+def test_services_reach_the_broker_database_and_mail_server_that_compose_runs() -> None:
     services = compose()["services"]
     assert "9092" in services["kafka"]["environment"]["KAFKA_LISTENERS"]
+    assert services["notifications"]["environment"]["SMTP_HOST"] == "mail"
     for spec in suite_services().values():
         assert spec["environment"]["KAFKA_BOOTSTRAP_SERVERS"] == "kafka:9092"
         assert make_url(spec["environment"]["DATABASE_URL"]).host == "postgres"

@@ -1,0 +1,137 @@
+"""One tender's lifecycle through all four services over real HTTP, a real Kafka broker and a real SMTP server:
+publish → bids → the deadline passes (the clock is moved) → evaluation → award → notices → audit trail."""
+
+import json
+from collections.abc import AsyncIterator, Callable
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from shared.clock import ManualClock
+from tests.support.kafka import eventually
+from tests.support.samples import NOW
+from tests.support.suite import SuiteInProcess, suite_in_process
+
+GOLDEN = Path(__file__).resolve().parents[1] / "unit" / "scoring" / "golden"
+OFFICER = {"X-Actor-Id": "anne.officer@kolding.dk", "X-Actor-Role": "officer"}
+OFFERS = [
+    ("Grøn Service A/S", "13748136", "2400000", [("DK_APPRENTICE_YEAR", "1")], "6"),
+    (
+        "Jobværkstedet ApS",
+        "13585628",
+        "2760000",
+        [("DK_LTU_HIRE", "3"), ("DK_FLEXJOB", "1"), ("DK_APPRENTICE_YEAR", "1")],
+        "7",
+    ),
+    ("Park & Vej A/S", "40084525", "2580000", [("DK_LTU_HIRE", "1"), ("DK_APPRENTICE_YEAR", "2")], "8"),
+]
+
+
+@pytest.fixture
+async def suite(kafka_bootstrap: str, tmp_path: Path) -> AsyncIterator[SuiteInProcess]:
+    async with suite_in_process(kafka_bootstrap, tmp_path, ManualClock(NOW)) as running:
+        yield running
+
+
+def golden_model() -> dict[str, Any]:
+    request = json.loads((GOLDEN / "G1.request.json").read_text())
+    return {key: value for key, value in request.items() if key not in ("tender_id", "lot_id", "bids")}
+
+
+async def json_when(fetch: Callable[[], Any], accept: Callable[[Any], bool], timeout: float = 30) -> Any:
+    """Poll an HTTP GET until its JSON satisfies `accept`: the suite is eventually consistent by design."""
+
+    async def check() -> Any:
+        response = await fetch()
+        return response.json() if response.status_code == 200 and accept(response.json()) else None
+
+    return await eventually(check, timeout=timeout)
+
+
+async def test_a_tender_from_publication_to_award_notices_and_audit(suite: SuiteInProcess) -> None:
+    procurement, scoring, notifications, audit = (
+        suite[name] for name in ("procurement", "scoring", "notifications", "audit")
+    )
+    draft = {
+        "reference": "KOL-2026-017",
+        "title": "Parkpleje og grønne områder 2027–2029",
+        "deadline": (NOW + timedelta(days=30)).isoformat(),
+        "lots": [{"lot_id": "1", "title": "Parkpleje", "evaluation_model": golden_model()}],
+    }
+    tender_id = (await procurement.post("/tenders", json=draft, headers=OFFICER)).json()["id"]
+    assert (await procurement.post(f"/tenders/{tender_id}/publish", headers=OFFICER)).status_code == 200
+
+    bidders: dict[str, str] = {}  # bid id → bidder name
+    bidder_ids: dict[str, str] = {}  # bidder name → bidder id
+    for name, cvr, price, commitments, _ in OFFERS:
+        registration = {"name": name, "cvr": cvr, "email": f"tilbud@{cvr}.example.dk"}
+        bidder_ids[name] = (await procurement.post("/bidders", json=registration)).json()["id"]
+        body = {
+            "bidder_id": bidder_ids[name],
+            "price": price,
+            "social_commitments": [{"proxy": p, "quantity": q} for p, q in commitments],
+        }
+        receipt = await procurement.post(f"/tenders/{tender_id}/bids", json=body)
+        assert receipt.status_code == 201, receipt.text
+        bidders[receipt.json()["bid_id"]] = name
+
+    suite.clock.advance(timedelta(days=30))
+    tender = await json_when(lambda: procurement.get(f"/tenders/{tender_id}"), lambda t: t["status"] == "closed")
+    assert tender["bids_received"] == 3
+
+    quality = {name: points for name, *_, points in OFFERS}
+    points = {bid_id: {"quality": quality[name]} for bid_id, name in bidders.items()}
+    evaluations = f"/tenders/{tender_id}/lots/1/evaluations"
+    asked = (await procurement.post(evaluations, json={"points": points}, headers=OFFICER)).json()
+    [run] = await json_when(lambda: procurement.get(evaluations), lambda runs: runs[0]["status"] != "requested")
+    assert run["status"] == "completed", run
+    ranking = [(bidders[entry["bid_id"]], entry["total"]) for entry in run["result"]["ranking"]]
+    assert ranking == [("Jobværkstedet ApS", "7.7500"), ("Park & Vej A/S", "7.3272"), ("Grøn Service A/S", "6.3232")]
+    stored = (await scoring.get(f"/evaluations/{asked['request_event_id']}")).json()
+    assert stored["result"] == run["result"], "scoring keeps exactly the answer procurement recorded"
+
+    award = await procurement.post(f"/tenders/{tender_id}/lots/1/award", json={}, headers=OFFICER)
+    assert award.json()["winner"] == "Jobværkstedet ApS"
+    decided = await json_when(
+        lambda: procurement.get(f"/tenders/{tender_id}/lots/1/award"), lambda a: a["notices_dispatched_at"]
+    )
+    assert decided["winner_bid_id"] == next(bid for bid, name in bidders.items() if name == "Jobværkstedet ApS")
+
+    # Every bidder got its award notice by e-mail (a real SMTP server) and in its inbox.
+    notices = [mail for mail in suite.mail.received if "tilbud@" in mail.recipients[0]]
+    award_mails = {mail.recipients[0]: mail for mail in notices if mail.message_id and _is_award(mail.subject)}
+    assert set(award_mails) == {f"tilbud@{cvr}.example.dk" for _, cvr, *_ in OFFERS}
+    assert len({mail.message_id for mail in suite.mail.received}) == len(suite.mail.received), "each e-mail once"
+    for name, bidder_id in bidder_ids.items():
+        inbox = (await notifications.get(f"/recipients/{bidder_id}/inbox")).json()
+        assert any(_is_award(message["subject"]) for message in inbox), f"{name}'s inbox holds its award notice"
+    status = (await notifications.get(f"/tenders/{tender_id}/notifications")).json()
+    told = {(n["recipient_name"], n["kind"], n["channel"]) for n in status["notifications"] if n["status"] == "sent"}
+    for name in bidder_ids:
+        for channel in ("email", "inbox"):
+            assert (name, "award_notice", channel) in told, "officers see who was told what, on which channel"
+
+    timeline = await json_when(
+        lambda: audit.get(f"/tenders/{tender_id}/timeline"),
+        lambda found: any(e["event_type"] == "notifications.award-notices-dispatched" for e in found["entries"]),
+    )
+    trail = timeline["entries"]
+    types = [entry["event_type"] for entry in trail]
+    for expected in (
+        "procurement.tender-published",
+        "procurement.bid-received",
+        "procurement.tender-closed",
+        "procurement.evaluation-requested",
+        "scoring.evaluation-completed",
+        "procurement.award-decided",
+        "notifications.award-notices-dispatched",
+    ):
+        assert expected in types, f"the audit log holds {expected}"
+    assert types.count("procurement.bid-received") == 3
+    assert len({entry["event_id"] for entry in trail}) == len(trail), "every event appended once"
+
+
+def _is_award(subject: str) -> bool:
+    return any(word in subject.lower() for word in ("tildeling", "award"))
