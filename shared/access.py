@@ -4,9 +4,10 @@ Development identification by headers (`X-Actor-Id`, `X-Actor-Role`) until beare
 endpoint asks through this one dependency, so the switch happens here.
 """
 
+from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import Depends, Header
+from fastapi import Depends, Header, HTTPException
 
 from shared.events import Actor
 
@@ -19,3 +20,14 @@ def current_actor(
 
 
 ActorDep = Annotated[Actor, Depends(current_actor)]
+
+
+def require_role(*roles: str) -> Callable[[Actor], Actor]:
+    """A dependency that lets only actors in one of `roles` through (403 otherwise)."""
+
+    def check(actor: ActorDep) -> Actor:
+        if actor.role not in roles:
+            raise HTTPException(403, f"this needs the role {' or '.join(roles)}")
+        return actor
+
+    return check

@@ -14,6 +14,7 @@ from services.notifications.main import create_app
 from services.notifications.settings import Settings
 from shared import events
 from shared.clock import ManualClock
+from tests.support.component import InMemoryService, in_memory
 from tests.support.notification_scenario import (
     GROEN,
     JOB,
@@ -26,7 +27,6 @@ from tests.support.notification_scenario import (
     registered,
     the_lifecycle,
 )
-from tests.support.component import InMemoryService, in_memory
 
 
 @dataclass

@@ -19,6 +19,8 @@ from services.notifications.settings import Settings
 from services.notifications.store import Notification
 from shared import events
 from shared.clock import ManualClock
+from tests.integration.notifications.smtp_server import RecordingSmtpServer, running_smtp_server
+from tests.support.component import InMemoryService, in_memory
 from tests.support.notification_scenario import (
     GROEN,
     JOB,
@@ -30,8 +32,6 @@ from tests.support.notification_scenario import (
     registered,
     the_lifecycle,
 )
-from tests.integration.notifications.smtp_server import RecordingSmtpServer, running_smtp_server
-from tests.support.component import InMemoryService, in_memory
 
 DOMAIN = "notifications.kolding.local"
 MAX_ATTEMPTS = 3
