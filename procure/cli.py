@@ -2,10 +2,11 @@
 
 import typer
 
-from procure import evaluate, kafka_commands, run_commands
+from procure import audit_commands, evaluate, kafka_commands, run_commands
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="The social-clause procurement suite.")
 app.add_typer(kafka_commands.app, name="kafka")
+app.add_typer(audit_commands.app, name="audit")
 app.command("evaluate")(evaluate.command)
 app.command("serve")(run_commands.serve_command)
 app.command("up")(run_commands.up_command)

@@ -38,14 +38,15 @@ class DeadlineClock:
             due = await self._store.due_for_closing(transaction.session, now)
             for tender in due:
                 tender.status, tender.closed_at = domain.TenderStatus.CLOSED, now
-                opened = await self._store.count_bids(transaction.session, tender.tender_id)
+                bids = await self._store.bids(transaction.session, tender.tender_id)
+                envelope = {"occurred_at": now, "correlation_id": tender.correlation_id, "actor": CLOCK}
+                closed = {"tender_id": tender.tender_id, "closed_at": now, "bids_opened": len(bids)}
+                opened = [bid.model_dump(exclude={"tender_id"}) for bid in bids]
+                transaction.emit(events.TenderClosed(**envelope, payload=closed))
                 transaction.emit(
-                    events.TenderClosed(
-                        occurred_at=now,
-                        correlation_id=tender.correlation_id,
-                        actor=CLOCK,
-                        payload={"tender_id": tender.tender_id, "closed_at": now, "bids_opened": opened},
+                    events.BidsOpened(
+                        **envelope, payload={"tender_id": tender.tender_id, "opened_at": now, "bids": opened}
                     )
                 )
-                log.info("tender_closed", tender_id=tender.tender_id, bids_opened=opened)
+                log.info("tender_closed", tender_id=tender.tender_id, bids_opened=len(bids))
         return [tender.tender_id for tender in due]

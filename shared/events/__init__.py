@@ -6,6 +6,7 @@
 | procurement.bidder-registered.v1 (by bidder) | procurement   | notifications, audit        |
 | procurement.bid-received.v1                  | procurement   | notifications, audit        |
 | procurement.tender-closed.v1                 | procurement   | audit                       |
+| procurement.bids-opened.v1 (after the deadline) | procurement | audit                       |
 | procurement.evaluation-requested.v1          | procurement   | scoring, audit              |
 | procurement.award-decided.v1                 | procurement   | notifications, audit        |
 | scoring.evaluation-completed.v1              | scoring       | procurement, audit          |
@@ -24,6 +25,7 @@ from shared.events.procurement import (
     AwardDecided,
     BidderRegistered,
     BidReceived,
+    BidsOpened,
     EvaluationRequested,
     TenderClosed,
     TenderPublished,
@@ -35,6 +37,7 @@ ALL: tuple[type[Event], ...] = (
     BidderRegistered,
     BidReceived,
     TenderClosed,
+    BidsOpened,
     EvaluationRequested,
     AwardDecided,
     EvaluationCompleted,
@@ -77,6 +80,7 @@ __all__ = [
     "AwardNoticesDispatched",
     "BidReceived",
     "BidderRegistered",
+    "BidsOpened",
     "EvaluationCompleted",
     "EvaluationRejected",
     "EvaluationRequested",

@@ -74,6 +74,30 @@ class TenderClosed(Event):
     payload: TenderClosedPayload
 
 
+class OpenedBid(Payload):
+    bid_id: str
+    lot_id: str
+    bidder_id: str
+    received_at: AwareDatetime
+    commitment_sha256: str
+    salt: str = Field(description="Hex; the commitment is SHA-256(salt bytes ‖ canonical JSON of the content)")
+    content: dict[str, Any]
+
+
+class BidsOpenedPayload(Payload):
+    tender_id: str
+    opened_at: AwareDatetime
+    bids: list[OpenedBid]
+
+
+class BidsOpened(Event):
+    """Published when the deadline clock opens the bids, never before: what each bid said, with the salt that
+    lets anyone check it against the commitment its receipt gave."""
+
+    topic: ClassVar[str] = "procurement.bids-opened.v1"
+    payload: BidsOpenedPayload
+
+
 class EvaluationRequested(Event):
     """The payload *is* an evaluation-request/1 document, kept as sent so that scoring can name every problem
     in it (a stricter type here would send bad input to the dead-letter topic instead of an answer)."""

@@ -59,6 +59,21 @@ def payload_for(event: type[Event], key: str) -> dict[str, Any]:
             "commitment_sha256": "0" * 64,
         },
         events.TenderClosed: {**tender, "closed_at": NOW, "bids_opened": 3},
+        events.BidsOpened: {
+            **tender,
+            "opened_at": NOW,
+            "bids": [
+                {
+                    "bid_id": "bid-1",
+                    "lot_id": "1",
+                    "bidder_id": "b-1",
+                    "received_at": NOW,
+                    "commitment_sha256": "0" * 64,
+                    "salt": "00" * 16,
+                    "content": {"price": "2400000"},
+                }
+            ],
+        },
         events.EvaluationRequested: {**GOLDEN_MODEL, **tender, "lot_id": "1", "bids": []},
         events.AwardDecided: {
             **tender,

@@ -1,6 +1,7 @@
 """The procurement service on its own: tender → bids → deadline → evaluation request → answer → award
 (in-memory broker, real SQLite, the manual clock)."""
 
+import hashlib
 import json
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -154,6 +155,10 @@ async def test_the_lifecycle_from_publication_to_award(procurement: InMemoryServ
     assert closed == [tender_id]
     [closing] = await procurement.told(events.TenderClosed)
     assert closing.payload.bids_opened == 3
+    [opened] = await procurement.told(events.BidsOpened)
+    for bid in opened.payload.bids:  # anyone can check each opened bid against its receipt, with the salt
+        canonical = json.dumps(bid.content, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+        assert hashlib.sha256(bytes.fromhex(bid.salt) + canonical).hexdigest() == bid.commitment_sha256
 
     points = {bid_id: {"quality": q} for bid_id, q in zip(bid_ids, ("6", "7", "8"), strict=True)}
     asked = await procurement.http.post(f"/tenders/{tender_id}/lots/1/evaluations", json={"points": points})
