@@ -2,11 +2,12 @@
 
 import typer
 
-from procure import audit_commands, evaluate, kafka_commands, run_commands
+from procure import audit_commands, db_commands, evaluate, kafka_commands, run_commands
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="The social-clause procurement suite.")
 app.add_typer(kafka_commands.app, name="kafka")
 app.add_typer(audit_commands.app, name="audit")
+app.add_typer(db_commands.app, name="db")
 app.command("evaluate")(evaluate.command)
 app.command("serve")(run_commands.serve_command)
 app.command("up")(run_commands.up_command)

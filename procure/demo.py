@@ -26,7 +26,17 @@ MODEL = {
         {"id": "social", "kind": "social", "weight": "0.25", "method": "monetised_relative"},
     ],
     "total": {"method": "weighted_sum"},
-    "proxy_values": {"DK_LTU_HIRE": "122000", "DK_FLEXJOB": "42000", "DK_APPRENTICE_YEAR": "40000"},
+}
+TRAINING_CLAUSE = {
+    "type": "training",
+    "form": "contract_condition",
+    "description": "Leverandøren skal beskæftige mindst 1 person under oplæring i kontraktperioden.",
+    "quantity": "1",
+    "unit": "FTE_YEAR",
+    "proxy_code": "DK_APPRENTICE_YEAR",
+    "evidence_required": "Uddannelsesaftaler, anonymiseret",
+    "reporting_frequency": "quarterly",
+    "sanction": "Bod på 50.000 kr. pr. manglende oplæringsår",
 }
 BIDDERS = [
     # name, CVR, RSV-registered, price, commitments, the committee's quality points
@@ -72,13 +82,23 @@ class Demo:
             "title": "Parkpleje og grønne områder 2027–2029",
             "title_en": "Park and green-space maintenance 2027–2029",
             "description": "Pleje af parker og grønne områder i Kolding Kommune, med sociale klausuler.",
+            "cpv_codes": ["77311000-3"],
+            "contract_type": "services",
+            "procedure": "open",
+            "estimated_value_dkk": "2600000",
+            "contract_start": "2027-04-01",
+            "contract_end": "2029-03-31",
             "deadline": deadline.isoformat(),
+            "social_clauses": [TRAINING_CLAUSE],
             "lots": [{"lot_id": "1", "title": "Parkpleje", "evaluation_model": MODEL}],
         }
         tender_id = str(self._ok(self.http["procurement"].post("/tenders", json=draft, headers=OFFICER))["id"])
-        self._ok(self.http["procurement"].post(f"/tenders/{tender_id}/publish", headers=OFFICER))
+        published = self._ok(self.http["procurement"].post(f"/tenders/{tender_id}/publish", headers=OFFICER))
         self.console.print(f"[bold]1.[/bold] Tender {draft['reference']} published: {draft['title']}")
-        self.console.print(f"   deadline {deadline:%Y-%m-%d %H:%M:%S %Z}; price 40 %, quality 35 %, social value 25 %")
+        self.console.print(f"   deadline {deadline:%Y-%m-%d %H:%M:%S %Z}; price 40 %, quality 35 %, social value 25 %;")
+        self.console.print("   a training clause (§ 176); proxy values frozen from table DK-2026.1")
+        for warning in published["warnings"]:
+            self.console.print(f"   [yellow]warning[/yellow] {warning['code']}: {warning['message_en']}")
         return tender_id
 
     def submit_bids(self, tender_id: str) -> dict[str, dict[str, Any]]:

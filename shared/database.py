@@ -1,10 +1,11 @@
 """Database engines and sessions for a service's own database: SQLite by default, PostgreSQL by URL."""
 
 from datetime import UTC, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import DateTime, Dialect, event
+from sqlalchemy import DateTime, Dialect, MetaData, String, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import registry
@@ -59,5 +60,34 @@ class UtcDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC)
 
 
-class PlumbingTable(SQLModel, registry=registry()):
+# Named constraints, so that migrations can drop and alter them (SQLite alters by copying the table).
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+}
+
+
+def service_registry() -> registry:
+    """A registry of a service's own tables: kept apart from every other service's, named by the convention."""
+    return registry(metadata=MetaData(naming_convention=NAMING_CONVENTION))
+
+
+class PlumbingTable(SQLModel, registry=service_registry()):
     """Base of the tables every service's database holds beside its own: the outbox and the inbox."""
+
+
+class DecimalText(TypeDecorator[Decimal]):
+    """Money and points stored as their exact decimal text: SQLite has no decimal type and would round through
+    a float."""
+
+    impl = String(64)
+    cache_ok = True
+
+    def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> str | None:
+        return None if value is None else str(Decimal(value))
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> Decimal | None:
+        return None if value is None else Decimal(value)

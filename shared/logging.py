@@ -54,4 +54,5 @@ def configure_logging(*, json: bool, level: str = "INFO") -> None:
     faststream_logger.propagate = True
     # The Kafka client logs every reconnect and rebalance step; warnings are what matter.
     logging.getLogger("aiokafka").setLevel(logging.WARNING)
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # one line per migration step is noise at start-up
     logging.getLogger("aiokafka.consumer.group_coordinator").addFilter(_TransientKafkaStartup())

@@ -4,17 +4,21 @@ and a FastAPI app whose lifespan starts and stops them, with `/health` and `/rea
 import asyncio
 from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from contextlib import asynccontextmanager, suppress
+from pathlib import Path
 from typing import Annotated, Any
 
 import structlog
 from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy import MetaData, text
 
 from shared.clock import Clock, SystemClock
 from shared.database import PlumbingTable, make_engine, make_sessions
+from shared.http_errors import InvalidInput, invalid_input_response, request_validation_response
 from shared.kafka import EventBus
 from shared.logging import configure_logging
+from shared.migrations import upgrade
 from shared.outbox import OutboxRelay
 from shared.settings import ServiceSettings
 from shared.unit_of_work import UnitOfWork
@@ -27,27 +31,45 @@ class ServiceRuntime:
     """Built once per service in `main.create_app`; nothing connects until the app's lifespan starts."""
 
     def __init__(
-        self, settings: ServiceSettings, *, name: str, metadata: Sequence[MetaData], clock: Clock | None = None
+        self,
+        settings: ServiceSettings,
+        *,
+        name: str,
+        metadata: Sequence[MetaData],
+        migrations: Path | None = None,
+        clock: Clock | None = None,
     ) -> None:
         self.settings = settings
         self.name = name
         self.clock: Clock = clock or SystemClock()
-        self._metadata = [PlumbingTable.metadata, *metadata]
+        self.metadata = [PlumbingTable.metadata, *metadata]
+        self.migrations = migrations
         self.engine = make_engine(settings.database_url)
         self.sessions = make_sessions(self.engine)
         self.bus = EventBus(settings, client_id=name)
         self.relay = OutboxRelay(self.sessions, self.bus.publish, self.clock, poll_seconds=settings.outbox_poll_seconds)
         self.unit_of_work = UnitOfWork(self.sessions, self.clock, on_emit=self.relay.notify)
         self._jobs: list[BackgroundJob] = [self.relay.run]
+        self._startup: list[BackgroundJob] = []
+
+    def add_startup(self, step: BackgroundJob) -> None:
+        """A step that runs once at start-up, after the tables exist (seeding reference data, say)."""
+        self._startup.append(step)
 
     def add_job(self, job: BackgroundJob) -> None:
         """A loop that runs for the app's lifetime beside the handlers (the deadline clock, a dispatcher)."""
         self._jobs.append(job)
 
-    async def create_tables(self) -> None:
+    async def prepare(self) -> None:
+        """The database ready for work: its tables, then the start-up steps (seeding, say)."""
         async with self.engine.begin() as connection:
-            for metadata in self._metadata:
-                await connection.run_sync(metadata.create_all)
+            if self.migrations is not None:
+                await connection.run_sync(upgrade, self.migrations, self.metadata)
+            else:
+                for metadata in self.metadata:
+                    await connection.run_sync(metadata.create_all)
+        for step in self._startup:
+            await step()
 
     async def ready(self) -> dict[str, bool]:
         """Whether the database answers a query and the broker a metadata request."""
@@ -62,7 +84,7 @@ class ServiceRuntime:
 
     @asynccontextmanager
     async def lifespan(self, _app: FastAPI) -> AsyncIterator[None]:
-        await self.create_tables()
+        await self.prepare()
         await self.bus.start()
         tasks = [asyncio.create_task(job(), name=getattr(job, "__qualname__", "job")) for job in self._jobs]
         log.info("service_started", service=self.name, port=self.settings.port)
@@ -79,6 +101,8 @@ class ServiceRuntime:
     def create_app(self, *, title: str, description: str, routers: Sequence[APIRouter], **state: Any) -> FastAPI:
         configure_logging(json=self.settings.log_json, level=self.settings.log_level)
         app = FastAPI(title=title, description=description, version="1.0.0", lifespan=self.lifespan)
+        app.add_exception_handler(RequestValidationError, request_validation_response)
+        app.add_exception_handler(InvalidInput, invalid_input_response)
         app.state.runtime = self
         for key, value in state.items():
             setattr(app.state, key, value)

@@ -3,13 +3,15 @@
 import asyncio
 import os
 import socket
+import uuid
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
 
 from procure.local_kafka import LocalKafka, answers
+from tests.support.postgres import temporary_postgres
 
 TIERS = ("unit", "component", "integration", "e2e")
 _tests_per_tier: Counter[str] = Counter()
@@ -67,3 +69,30 @@ def kafka_bootstrap(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield broker.bootstrap_servers
     finally:
         broker.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A real PostgreSQL server for the run (or the one TEST_POSTGRES_URL names); never skipped."""
+    named = os.environ.get("TEST_POSTGRES_URL")
+    if named:
+        yield named
+        return
+    with temporary_postgres(free_port()) as url:
+        yield url
+
+
+@pytest.fixture
+async def postgres_url(postgres_server: str) -> AsyncIterator[str]:
+    """A fresh, empty database on the server for one test."""
+    import asyncpg  # only the tests that ask for PostgreSQL need it
+
+    name = f"test_{uuid.uuid4().hex[:12]}"
+    plain = postgres_server.replace("postgresql+asyncpg://", "postgresql://")
+    admin = await asyncpg.connect(plain)
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield postgres_server.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()

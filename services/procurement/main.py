@@ -1,8 +1,11 @@
 """Wires the procurement service together: create_app(settings)."""
 
+from pathlib import Path
+
 from fastapi import FastAPI
 
 from services.procurement import api, handlers
+from services.procurement.api.proxy_tables import seed_proxy_tables
 from services.procurement.deadline_clock import DeadlineClock
 from services.procurement.domain import Conflict
 from services.procurement.settings import Settings
@@ -10,12 +13,17 @@ from services.procurement.store import ProcurementStore, ProcurementTable
 from shared.clock import Clock
 from shared.runtime import ServiceRuntime
 
+MIGRATIONS = Path(__file__).parent / "migrations"
+
 
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:
     settings = settings or Settings()
-    runtime = ServiceRuntime(settings, name="procurement", metadata=[ProcurementTable.metadata], clock=clock)
+    runtime = ServiceRuntime(
+        settings, name="procurement", metadata=[ProcurementTable.metadata], migrations=MIGRATIONS, clock=clock
+    )
     store = ProcurementStore()
     handlers.register(runtime, store)
+    runtime.add_startup(lambda: seed_proxy_tables(runtime.sessions, store, runtime.clock))
     runtime.add_job(DeadlineClock(runtime, store, poll_seconds=settings.deadline_poll_seconds).run)
     app = runtime.create_app(
         title="Procurement",

@@ -4,14 +4,13 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, Column
-from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from shared.database import UtcDateTime
+from shared.database import UtcDateTime, service_registry
 
 
-class ScoringTable(SQLModel, registry=registry()):
+class ScoringTable(SQLModel, registry=service_registry()):
     """The scoring service's own tables."""
 
 

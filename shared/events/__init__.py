@@ -3,6 +3,9 @@
 | topic                                        | producer      | consumers                   |
 |----------------------------------------------|---------------|-----------------------------|
 | procurement.tender-published.v1              | procurement   | notifications, audit        |
+| procurement.tender-amended.v1                | procurement   | audit                       |
+| procurement.tender-cancelled.v1              | procurement   | audit                       |
+| procurement.question-answered.v1             | procurement   | audit                       |
 | procurement.bidder-registered.v1 (by bidder) | procurement   | notifications, audit        |
 | procurement.bid-received.v1                  | procurement   | notifications, audit        |
 | procurement.tender-closed.v1                 | procurement   | audit                       |
@@ -27,6 +30,9 @@ from shared.events.procurement import (
     BidReceived,
     BidsOpened,
     EvaluationRequested,
+    QuestionAnswered,
+    TenderAmended,
+    TenderCancelled,
     TenderClosed,
     TenderPublished,
 )
@@ -34,6 +40,9 @@ from shared.events.scoring import EvaluationCompleted, EvaluationRejected
 
 ALL: tuple[type[Event], ...] = (
     TenderPublished,
+    TenderAmended,
+    TenderCancelled,
+    QuestionAnswered,
     BidderRegistered,
     BidReceived,
     TenderClosed,
@@ -87,6 +96,9 @@ __all__ = [
     "Event",
     "NotificationFailed",
     "NotificationSent",
+    "QuestionAnswered",
+    "TenderAmended",
+    "TenderCancelled",
     "TenderClosed",
     "TenderPublished",
     "all_topics",

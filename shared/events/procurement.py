@@ -1,5 +1,6 @@
 """Events the procurement service publishes: tenders, bidders, bids, evaluation requests, awards."""
 
+from datetime import date
 from decimal import Decimal
 from typing import Any, ClassVar, Literal
 
@@ -16,6 +17,20 @@ class Lot(Payload):
     evaluation_model: dict[str, Any]
 
 
+class SocialClause(Payload):
+    type: str
+    form: str
+    description: str
+    quantity_rule: str | None = None
+    quantity: Decimal | None = None
+    unit: str | None = None
+    proxy_code: str | None = None
+    criterion_id: str | None = None
+    evidence_required: str | None = None
+    reporting_frequency: str | None = None
+    sanction: str | None = None
+
+
 class TenderPublishedPayload(Payload):
     tender_id: str
     reference: str
@@ -23,11 +38,74 @@ class TenderPublishedPayload(Payload):
     title_en: str | None = None
     deadline: AwareDatetime
     lots: list[Lot]
+    description: str | None = None
+    description_en: str | None = None
+    procedure: str | None = None
+    contract_type: str | None = None
+    cpv_codes: list[str] = Field(default_factory=list)
+    estimated_value_dkk: Decimal | None = None
+    contract_start: date | None = None
+    contract_end: date | None = None
+    request_deadline: AwareDatetime | None = None
+    reservation: str | None = None
+    social_clauses: list[SocialClause] = Field(default_factory=list)
+    proxy_table_version: str | None = None
 
 
 class TenderPublished(Event):
     topic: ClassVar[str] = "procurement.tender-published.v1"
     payload: TenderPublishedPayload
+
+
+class TenderAmendedPayload(Payload):
+    """A published change: what changed, and the deadline after it (moved so six days remain, unless the
+    officer recorded why not). `lots` holds the evaluation models when they changed."""
+
+    tender_id: str
+    amendment_id: str
+    number: int
+    summary: str
+    summary_en: str | None = None
+    changed: list[str]
+    deadline: AwareDatetime
+    deadline_before: AwareDatetime
+    deadline_moved: bool
+    keep_deadline_reason: str | None = None
+    title: str | None = None
+    title_en: str | None = None
+    lots: list[Lot] | None = None
+
+
+class TenderAmended(Event):
+    topic: ClassVar[str] = "procurement.tender-amended.v1"
+    payload: TenderAmendedPayload
+
+
+class TenderCancelledPayload(Payload):
+    tender_id: str
+    reason: str
+    cancelled_at: AwareDatetime
+
+
+class TenderCancelled(Event):
+    topic: ClassVar[str] = "procurement.tender-cancelled.v1"
+    payload: TenderCancelledPayload
+
+
+class QuestionAnsweredPayload(Payload):
+    """A question and its answer, published to every bidder; who asked is never told."""
+
+    tender_id: str
+    question_id: str
+    number: int
+    question: str
+    answer: str
+    answered_at: AwareDatetime
+
+
+class QuestionAnswered(Event):
+    topic: ClassVar[str] = "procurement.question-answered.v1"
+    payload: QuestionAnsweredPayload
 
 
 class BidderRegisteredPayload(Payload):

@@ -1,7 +1,6 @@
 """One tender's lifecycle through all four services over real HTTP, a real Kafka broker and a real SMTP server:
 publish → bids → the deadline passes (the clock is moved) → evaluation → award → notices → audit trail."""
 
-import json
 from collections.abc import AsyncIterator, Callable
 from datetime import timedelta
 from pathlib import Path
@@ -13,31 +12,13 @@ from shared.clock import ManualClock
 from tests.support.kafka import eventually
 from tests.support.samples import NOW
 from tests.support.suite import SuiteInProcess, suite_in_process
-
-GOLDEN = Path(__file__).resolve().parents[1] / "unit" / "scoring" / "golden"
-OFFICER = {"X-Actor-Id": "anne.officer@kolding.dk", "X-Actor-Role": "officer"}
-OFFERS = [
-    ("Grøn Service A/S", "13748136", "2400000", [("DK_APPRENTICE_YEAR", "1")], "6"),
-    (
-        "Jobværkstedet ApS",
-        "13585628",
-        "2760000",
-        [("DK_LTU_HIRE", "3"), ("DK_FLEXJOB", "1"), ("DK_APPRENTICE_YEAR", "1")],
-        "7",
-    ),
-    ("Park & Vej A/S", "40084525", "2580000", [("DK_LTU_HIRE", "1"), ("DK_APPRENTICE_YEAR", "2")], "8"),
-]
+from tests.support.tenders import OFFERS, OFFICER, park_tender
 
 
 @pytest.fixture
 async def suite(kafka_bootstrap: str, tmp_path: Path) -> AsyncIterator[SuiteInProcess]:
     async with suite_in_process(kafka_bootstrap, tmp_path, ManualClock(NOW)) as running:
         yield running
-
-
-def golden_model() -> dict[str, Any]:
-    request = json.loads((GOLDEN / "G1.request.json").read_text())
-    return {key: value for key, value in request.items() if key not in ("tender_id", "lot_id", "bids")}
 
 
 async def json_when(fetch: Callable[[], Any], accept: Callable[[Any], bool], timeout: float = 30) -> Any:
@@ -54,13 +35,9 @@ async def test_a_tender_from_publication_to_award_notices_and_audit(suite: Suite
     procurement, scoring, notifications, audit = (
         suite[name] for name in ("procurement", "scoring", "notifications", "audit")
     )
-    draft = {
-        "reference": "KOL-2026-017",
-        "title": "Parkpleje og grønne områder 2027–2029",
-        "deadline": (NOW + timedelta(days=30)).isoformat(),
-        "lots": [{"lot_id": "1", "title": "Parkpleje", "evaluation_model": golden_model()}],
-    }
-    tender_id = (await procurement.post("/tenders", json=draft, headers=OFFICER)).json()["id"]
+    created = await procurement.post("/tenders", json=park_tender(NOW + timedelta(days=30)), headers=OFFICER)
+    assert created.status_code == 201, created.text
+    tender_id = created.json()["id"]
     assert (await procurement.post(f"/tenders/{tender_id}/publish", headers=OFFICER)).status_code == 200
 
     bidders: dict[str, str] = {}  # bid id → bidder name

@@ -46,7 +46,7 @@ class InMemoryService:
 async def in_memory(app: FastAPI) -> AsyncIterator[InMemoryService]:
     runtime: ServiceRuntime = app.state.runtime
     async with TestKafkaBroker(runtime.bus.broker) as broker:
-        await runtime.create_tables()
+        await runtime.prepare()
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://service.test") as http:
             yield InMemoryService(app, runtime, broker, http)

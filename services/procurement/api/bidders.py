@@ -6,12 +6,13 @@ import uuid
 from fastapi import APIRouter
 
 from services.procurement import domain
-from services.procurement.api.dependencies import StoreDep, bidder_or_404, problems_response, tender_or_404
+from services.procurement.api.dependencies import StoreDep, bidder_or_404, tender_or_404
 from services.procurement.api.models import BidderRegistration, BidSubmission, Created, Receipt
 from services.procurement.store import Bid, Bidder
 from shared import events
 from shared.access import ActorDep
 from shared.cvr import cvr_problem
+from shared.http_errors import InvalidInput
 from shared.runtime import RuntimeDep
 
 router = APIRouter(tags=["bidders and bids"])
@@ -23,7 +24,7 @@ async def register_bidder(
 ) -> Created:
     problems = _identity_problems(registration)
     if problems:
-        raise problems_response(problems)
+        raise InvalidInput(problems)
     bidder = Bidder(bidder_id=str(uuid.uuid4()), registered_at=runtime.clock.now(), **registration.model_dump())
     async with runtime.unit_of_work.begin() as transaction:
         store.add(transaction.session, bidder)
@@ -65,10 +66,10 @@ async def submit_bid(
         domain.ensure_open_for_bids(tender.status, tender.deadline, received_at)
         lot = await store.lot(session, tender_id, submission.lot_id)
         if lot is None:
-            raise problems_response([("body.lot_id", f"the tender has no lot {submission.lot_id}")])
+            raise InvalidInput([("body.lot_id", f"the tender has no lot {submission.lot_id}")])
         unknown = domain.unknown_proxies(content, lot.evaluation_model.get("proxy_values", {}))
         if unknown:
-            raise problems_response([("body.social_commitments", f"unknown proxy code {code}") for code in unknown])
+            raise InvalidInput([("body.social_commitments", f"unknown proxy code {code}") for code in unknown])
         salt = secrets.token_bytes(16)
         bid = await store.bid_of(session, tender_id, submission.lot_id, submission.bidder_id) or Bid(
             bid_id=str(uuid.uuid4()),

@@ -1,11 +1,14 @@
-"""What the procurement routes share: the store, 404s for unknown ids, and 422 bodies listing every problem."""
+"""What the procurement routes share: the store, the reference figures, 404s for unknown ids, the proxy table."""
 
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from services.procurement.domain import ProxyTable, Reference
+from services.procurement.reference_data import proxy_table_from, reference
 from services.procurement.store import Bidder, ProcurementStore, Tender
+from shared.http_errors import InvalidInput
 
 
 def get_store(request: Request) -> ProcurementStore:
@@ -14,14 +17,7 @@ def get_store(request: Request) -> ProcurementStore:
 
 
 StoreDep = Annotated[ProcurementStore, Depends(get_store)]
-
-
-def problems_response(problems: list[tuple[str, str]]) -> HTTPException:
-    """422 naming every problem at once, each with the path of its field and a reason a person can act on."""
-    return HTTPException(
-        422,
-        {"problems": [{"path": path, "reason": reason, "message": f"{path}: {reason}"} for path, reason in problems]},
-    )
+ReferenceDep = Annotated[Reference, Depends(reference)]
 
 
 async def tender_or_404(store: ProcurementStore, session: AsyncSession, tender_id: str) -> Tender:
@@ -36,3 +32,17 @@ async def bidder_or_404(store: ProcurementStore, session: AsyncSession, bidder_i
     if bidder is None:
         raise HTTPException(404, f"no bidder {bidder_id}")
     return bidder
+
+
+async def proxy_table_or_problem(
+    store: ProcurementStore, session: AsyncSession, version: str | None
+) -> tuple[ProxyTable, list[tuple[str, str]]]:
+    """The named proxy table version, or the newest when none is named."""
+    tables = await store.proxy_tables(session)
+    if not tables:
+        raise RuntimeError("no proxy table is stored; the service seeds the shipped ones at start-up")
+    chosen = tables[-1] if version is None else next((t for t in tables if t.version == version), None)
+    if chosen is None:
+        known = ", ".join(t.version for t in tables)
+        raise InvalidInput([("body.proxy_table_version", f"unknown version {version}; known: {known}")])
+    return proxy_table_from(chosen.document), []

@@ -5,11 +5,12 @@ from typing import Any
 from fastapi import APIRouter, HTTPException
 
 from services.procurement import domain
-from services.procurement.api.dependencies import StoreDep, problems_response, tender_or_404
+from services.procurement.api.dependencies import StoreDep, tender_or_404
 from services.procurement.api.models import AwardChoice, EvaluationOrder
 from services.procurement.store import Award, EvaluationRun
 from shared import events
 from shared.access import ActorDep
+from shared.http_errors import InvalidInput
 from shared.runtime import RuntimeDep
 
 router = APIRouter(prefix="/tenders/{tender_id}", tags=["evaluation and award"])
@@ -42,7 +43,7 @@ async def request_evaluation(
         bids = await store.bids(session, tender_id, lot_id)
         unknown = sorted((set(order.points) | set(order.statuses)) - {bid.bid_id for bid in bids})
         if unknown:
-            raise problems_response([("body.points", f"no bid {bid_id} in this lot") for bid_id in unknown])
+            raise InvalidInput([("body.points", f"no bid {bid_id} in this lot") for bid_id in unknown])
         bidders = await store.bidders(session, [bid.bidder_id for bid in bids])
         opened = [
             domain.OpenedBid(bid.bid_id, bid.bidder_id, _as_evaluated(bidders[bid.bidder_id]), bid.content)
@@ -99,6 +100,9 @@ async def decide_award(
         winner = await store.bidder(session, bids[winner_bid_id].bidder_id)
         assert winner is not None, "a bid's bidder is registered before it can bid"
         now = runtime.clock.now()
+        if tender.reservation is domain.Reservation.ART77:
+            previous = await store.art77_awards_to(session, winner.bidder_id)
+            domain.ensure_no_recent_art77_award(winner.name, previous, now)
         decided = events.AwardDecided(
             occurred_at=now,
             correlation_id=tender.correlation_id,
@@ -123,6 +127,7 @@ async def decide_award(
                 award_event_id=str(decided.event_id),
                 evaluation_request_id=run.request_event_id,
                 winner_bid_id=winner_bid_id,
+                winner_bidder_id=winner.bidder_id,
                 reason=choice.reason,
                 decided_at=now,
             ),

@@ -1,10 +1,15 @@
 """The procurement API's request and response bodies. Requests forbid unknown fields, so a typo is an error."""
 
-from datetime import datetime
+import re
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+
+from services.procurement.domain import ClauseForm, ClauseType, ContractType, Procedure, ReportingFrequency, Reservation
+
+CPV = re.compile(r"^\d{8}-\d$")
 
 
 class Request(BaseModel):
@@ -15,18 +20,108 @@ class LotDraft(Request):
     lot_id: str = Field(min_length=1, max_length=40, examples=["1"])
     title: str = Field(min_length=1)
     evaluation_model: dict[str, Any] = Field(
-        description="An evaluation-request/1 document without tender_id, lot_id and bids: criteria, weights, "
-        "methods, proxy values, threshold, abnormally-low ratio, tie-break. Frozen at publication."
+        description="An evaluation-request/1 document without tender_id, lot_id, bids and proxy_values: criteria, "
+        "weights, methods, threshold, abnormally-low ratio, tie-break. The proxy values come from the tender's "
+        "proxy table version. Frozen at publication; changed only by an amendment.",
+        examples=[
+            {
+                "format": "evaluation-request/1",
+                "currency": "DKK",
+                "scale_max": "10",
+                "criteria": [
+                    {
+                        "id": "price",
+                        "kind": "price",
+                        "weight": "0.40",
+                        "method": "absolute_anchored",
+                        "params": {"best_price": "2000000", "zero_price": "3500000"},
+                    },
+                    {"id": "quality", "kind": "quality", "weight": "0.35", "method": "direct"},
+                    {"id": "social", "kind": "social", "weight": "0.25", "method": "monetised_relative"},
+                ],
+            }
+        ],
     )
+
+
+class SocialClauseDraft(Request):
+    type: ClauseType
+    form: ClauseForm = Field(description="A contract condition (§ 176, the main route) or an award criterion")
+    description: str = Field(min_length=1, description="The clause as the contract will state it (Danish)")
+    quantity_rule: str | None = Field(default=None, examples=["1 oplæringsår pr. 10 mio. kr. kontraktsum"])
+    quantity: Decimal | None = Field(default=None, ge=0, description="The required quantity, when fixed")
+    unit: str | None = Field(default=None, examples=["FTE_YEAR"])
+    proxy_code: str | None = Field(default=None, description="The proxy table code its delivery is counted in")
+    criterion_id: str | None = Field(default=None, description="For an award criterion: the social criterion")
+    evidence_required: str = Field(min_length=1, examples=["Ansættelseskontrakter og lønsedler, anonymiseret"])
+    reporting_frequency: ReportingFrequency = ReportingFrequency.QUARTERLY
+    sanction: str = Field(min_length=1, examples=["Bod på 50.000 kr. pr. manglende oplæringsår"])
 
 
 class TenderDraft(Request):
     reference: str = Field(min_length=1, max_length=60, examples=["KOL-2026-017"])
     title: str = Field(min_length=1, description="Danish title", examples=["Parkpleje i Kolding Kommune 2027-2029"])
     title_en: str | None = None
-    description: str | None = None
+    description: str | None = Field(default=None, description="Danish description")
+    description_en: str | None = None
+    cpv_codes: list[str] = Field(default_factory=list, examples=[["77311000-3"]])
+    contract_type: ContractType
+    procedure: Procedure
+    estimated_value_dkk: Decimal = Field(gt=0, description="The whole contract's estimated value, excluding VAT")
+    contract_start: date
+    contract_end: date
     deadline: AwareDatetime = Field(description="Submission deadline with its offset (Europe/Copenhagen time)")
+    request_deadline: AwareDatetime | None = Field(
+        default=None,
+        description="Deadline for requests to participate (restricted, negotiation, dialogue, partnership)",
+    )
+    reservation: Reservation = Reservation.NONE
+    social_clauses: list[SocialClauseDraft] = Field(default_factory=list)
+    training_exemption: str | None = Field(
+        default=None, description="Why the contract has no training clause although § 176(2) would require one"
+    )
+    proxy_table_version: str | None = Field(default=None, description="Leave out for the newest version")
     lots: list[LotDraft] = Field(min_length=1)
+
+    @field_validator("cpv_codes")
+    @classmethod
+    def _cpv_format(cls, codes: list[str]) -> list[str]:
+        for code in codes:
+            if not CPV.match(code):
+                raise ValueError(f"{code} is not a CPV code (8 digits, a dash and a check digit: 77311000-3)")
+        return codes
+
+
+class AmendmentDraft(Request):
+    summary: str = Field(min_length=1, description="What changed, in Danish, as bidders will read it")
+    summary_en: str | None = None
+    title: str | None = None
+    title_en: str | None = None
+    description: str | None = None
+    deadline: AwareDatetime | None = None
+    lots: list[LotDraft] | None = Field(default=None, description="New evaluation models for the lots")
+    keep_deadline_reason: str | None = Field(
+        default=None, description="Why the deadline stays although fewer than 6 days remain after the change"
+    )
+
+
+class Cancellation(Request):
+    reason: str = Field(min_length=1)
+
+
+class QuestionDraft(Request):
+    bidder_id: str
+    question: str = Field(min_length=1)
+
+
+class AnswerDraft(Request):
+    answer: str = Field(min_length=1)
+
+
+class ProxyTableDraft(Request):
+    version: str = Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9._-]+$")
+    title: str = Field(min_length=1)
+    rows: list[dict[str, Any]] = Field(min_length=1, description="Rows as in the shipped DK-2026.1 table")
 
 
 class BidderRegistration(Request):
@@ -79,3 +174,14 @@ class Receipt(BaseModel):
 
 class Created(BaseModel):
     id: str
+
+
+class WarningOut(BaseModel):
+    code: str
+    message: str = Field(description="Danish")
+    message_en: str
+
+
+class Saved(BaseModel):
+    id: str
+    warnings: list[WarningOut] = Field(description="Things to look at before publishing; they stop nothing")

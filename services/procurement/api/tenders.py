@@ -1,4 +1,4 @@
-"""Tenders: draft, publish, read."""
+"""Tenders: draft, revise the draft, publish, read; with the warnings the officer should see."""
 
 import uuid
 from typing import Any
@@ -6,51 +6,56 @@ from typing import Any
 from fastapi import APIRouter
 
 from services.procurement import domain
-from services.procurement.api.dependencies import StoreDep, problems_response, tender_or_404
-from services.procurement.api.models import Created, TenderDraft
+from services.procurement.api.dependencies import ReferenceDep, StoreDep, proxy_table_or_problem, tender_or_404
+from services.procurement.api.models import Saved, TenderDraft, WarningOut
+from services.procurement.api.tender_checks import draft_problems, lots_with_proxy_values, warnings_of
 from services.procurement.store import Lot, Tender
 from shared import events
 from shared.access import ActorDep
-from shared.evaluation.model_check import evaluation_model_problems
+from shared.http_errors import InvalidInput
 from shared.runtime import RuntimeDep
 
 router = APIRouter(prefix="/tenders", tags=["tenders"])
+TENDER_FIELDS = set(TenderDraft.model_fields) - {"lots", "social_clauses", "proxy_table_version"}
 
 
 @router.post("", status_code=201, summary="Create a tender as a draft", responses={422: {"description": "Problems"}})
-async def create_tender(draft: TenderDraft, runtime: RuntimeDep, store: StoreDep) -> Created:
-    for lot in draft.lots:
-        lot.evaluation_model = domain.as_decimal_strings(lot.evaluation_model)
-    problems = [
-        (f"lots[{index}].evaluation_model.{problem.path}", problem.reason)
-        for index, lot in enumerate(draft.lots)
-        for problem in evaluation_model_problems(lot.evaluation_model)
-    ]
-    if problems:
-        raise problems_response(problems)
+async def create_tender(draft: TenderDraft, runtime: RuntimeDep, store: StoreDep, reference: ReferenceDep) -> Saved:
     tender_id = str(uuid.uuid4())
     async with runtime.unit_of_work.begin() as transaction:
-        store.add(
-            transaction.session,
-            Tender(
-                tender_id=tender_id,
-                reference=draft.reference,
-                title=draft.title,
-                title_en=draft.title_en,
-                description=draft.description,
-                deadline=draft.deadline,
-                correlation_id=f"tender-{tender_id}",
-                created_at=runtime.clock.now(),
-            ),
+        tender = Tender(
+            tender_id=tender_id,
+            correlation_id=f"tender-{tender_id}",
+            created_at=runtime.clock.now(),
+            proxy_table_version="",
+            **draft.model_dump(include=TENDER_FIELDS),
         )
+        lots = await _apply(draft, tender, transaction.session, store, reference)
+        store.add(transaction.session, tender)
         await transaction.session.flush()  # the tender row first: lots refer to it
-        for lot in draft.lots:
-            store.add(transaction.session, Lot(tender_id=tender_id, **lot.model_dump()))
-    return Created(id=tender_id)
+        await store.replace_lots(transaction.session, tender_id, lots)
+    return _saved(tender, lots, reference, runtime.clock.now())
 
 
-@router.post("/{tender_id}/publish", summary="Publish a draft: its evaluation model is frozen from now on")
-async def publish_tender(tender_id: str, actor: ActorDep, runtime: RuntimeDep, store: StoreDep) -> dict[str, Any]:
+@router.put("/{tender_id}", summary="Revise a draft (a published tender changes only by amendment)")
+async def revise_draft(
+    tender_id: str, draft: TenderDraft, runtime: RuntimeDep, store: StoreDep, reference: ReferenceDep
+) -> Saved:
+    async with runtime.unit_of_work.begin() as transaction:
+        tender = await tender_or_404(store, transaction.session, tender_id)
+        domain.ensure_draft(tender.status)
+        for field, value in draft.model_dump(include=TENDER_FIELDS).items():
+            setattr(tender, field, value)
+        lots = await _apply(draft, tender, transaction.session, store, reference)
+        store.add(transaction.session, tender)
+        await store.replace_lots(transaction.session, tender_id, lots)
+    return _saved(tender, lots, reference, runtime.clock.now())
+
+
+@router.post("/{tender_id}/publish", summary="Publish a draft: its evaluation model and proxy values are frozen")
+async def publish_tender(
+    tender_id: str, actor: ActorDep, runtime: RuntimeDep, store: StoreDep, reference: ReferenceDep
+) -> dict[str, Any]:
     async with runtime.unit_of_work.begin() as transaction:
         tender = await tender_or_404(store, transaction.session, tender_id)
         now = runtime.clock.now()
@@ -62,20 +67,11 @@ async def publish_tender(tender_id: str, actor: ActorDep, runtime: RuntimeDep, s
                 occurred_at=now,
                 correlation_id=tender.correlation_id,
                 actor=actor,
-                payload={
-                    "tender_id": tender_id,
-                    "reference": tender.reference,
-                    "title": tender.title,
-                    "title_en": tender.title_en,
-                    "deadline": tender.deadline,
-                    "lots": [
-                        {"lot_id": lot.lot_id, "title": lot.title, "evaluation_model": lot.evaluation_model}
-                        for lot in lots
-                    ],
-                },
+                payload=published_payload(tender, lots),
             )
         )
-    return {"tender_id": tender_id, "status": tender.status}
+    warnings = warnings_of(tender, lots, reference, at=now)
+    return {"tender_id": tender_id, "status": tender.status, "warnings": [w.__dict__ for w in warnings]}
 
 
 @router.get("", summary="All tenders, by deadline")
@@ -84,19 +80,56 @@ async def list_tenders(runtime: RuntimeDep, store: StoreDep) -> list[dict[str, A
         return [_summary(tender) for tender in await store.tenders(session)]
 
 
-@router.get("/{tender_id}", summary="One tender: its lots with their evaluation models, bids received, status")
-async def get_tender(tender_id: str, runtime: RuntimeDep, store: StoreDep) -> dict[str, Any]:
+@router.get("/{tender_id}", summary="One tender: its terms, lots with frozen models, social clauses, warnings")
+async def get_tender(tender_id: str, runtime: RuntimeDep, store: StoreDep, reference: ReferenceDep) -> dict[str, Any]:
     async with runtime.sessions() as session:
         tender = await tender_or_404(store, session, tender_id)
         lots = await store.lots(session, tender_id)
         bids_received = await store.count_bids(session, tender_id)
+    warnings = warnings_of(tender, lots, reference, at=tender.published_at or runtime.clock.now())
     return {
-        **_summary(tender),
-        "description": tender.description,
+        **tender.model_dump(mode="json", exclude={"correlation_id"}),
         "bids_received": bids_received,
+        "lots": [lot.model_dump(mode="json", exclude={"tender_id"}) for lot in lots],
+        "warnings": [WarningOut(**w.__dict__).model_dump() for w in warnings],
+    }
+
+
+def published_payload(tender: Tender, lots: list[Lot]) -> dict[str, Any]:
+    return {
+        **tender.model_dump(
+            exclude={
+                "status",
+                "correlation_id",
+                "created_at",
+                "published_at",
+                "closed_at",
+                "cancelled_at",
+                "cancel_reason",
+                "training_exemption",
+            }
+        ),
         "lots": [{"lot_id": lot.lot_id, "title": lot.title, "evaluation_model": lot.evaluation_model} for lot in lots],
     }
 
 
+async def _apply(draft: TenderDraft, tender: Tender, session: Any, store: Any, reference: Any) -> list[Lot]:
+    """Check the draft whole; fill in the proxy values; raise every problem at once."""
+    table, problems = await proxy_table_or_problem(store, session, draft.proxy_table_version)
+    tender.proxy_table_version = table.version
+    tender.social_clauses = [clause.model_dump(mode="json") for clause in draft.social_clauses]
+    lots, lot_problems = lots_with_proxy_values(tender.tender_id, draft.lots, table)
+    problems += lot_problems + draft_problems(draft, lots, table, reference)
+    if problems:
+        raise InvalidInput(problems)
+    return lots
+
+
+def _saved(tender: Tender, lots: list[Lot], reference: Any, now: Any) -> Saved:
+    warnings = warnings_of(tender, lots, reference, at=now)
+    return Saved(id=tender.tender_id, warnings=[WarningOut(**w.__dict__) for w in warnings])
+
+
 def _summary(tender: Tender) -> dict[str, Any]:
-    return tender.model_dump(include={"tender_id", "reference", "title", "title_en", "deadline", "status"})
+    fields = {"tender_id", "reference", "title", "title_en", "procedure", "deadline", "status", "reservation"}
+    return tender.model_dump(mode="json", include=fields)

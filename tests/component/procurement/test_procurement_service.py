@@ -6,7 +6,6 @@ import json
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -19,14 +18,7 @@ from shared.clock import ManualClock
 from shared.evaluation import load_request_json, parse_request
 from tests.support.component import InMemoryService, in_memory
 from tests.support.samples import NOW
-
-GOLDEN = Path(__file__).resolve().parents[2] / "unit" / "scoring" / "golden"
-OFFICER = {"X-Actor-Id": "anne", "X-Actor-Role": "officer"}
-
-
-def golden_model() -> dict[str, Any]:
-    request = json.loads((GOLDEN / "G1.request.json").read_text())
-    return {key: value for key, value in request.items() if key not in ("tender_id", "lot_id", "bids")}
+from tests.support.tenders import OFFICER, golden_model, park_tender
 
 
 @pytest.fixture
@@ -42,13 +34,7 @@ async def procurement(tmp_path: Path, clock: ManualClock) -> AsyncIterator[InMem
 
 
 async def create_published_tender(service: InMemoryService, *, deadline_in: timedelta = timedelta(days=30)) -> str:
-    draft = {
-        "reference": "KOL-2026-017",
-        "title": "Parkpleje i Kolding Kommune",
-        "deadline": (NOW + deadline_in).isoformat(),
-        "lots": [{"lot_id": "1", "title": "Parkpleje", "evaluation_model": golden_model()}],
-    }
-    created = await service.http.post("/tenders", json=draft, headers=OFFICER)
+    created = await service.http.post("/tenders", json=park_tender(NOW + deadline_in), headers=OFFICER)
     assert created.status_code == 201, created.text
     tender_id: str = created.json()["id"]
     assert (await service.http.post(f"/tenders/{tender_id}/publish", headers=OFFICER)).status_code == 200
@@ -66,16 +52,11 @@ async def test_an_invalid_model_cannot_be_saved_and_every_problem_is_named(procu
     model = golden_model()
     model["criteria"][0]["weight"] = "0.35"
     model["criteria"][1]["method"] = "unknown"
-    draft = {
-        "reference": "R",
-        "title": "T",
-        "deadline": (NOW + timedelta(days=30)).isoformat(),
-        "lots": [{"lot_id": "1", "title": "L", "evaluation_model": model}],
-    }
+    draft = park_tender(NOW + timedelta(days=30), lots=[{"lot_id": "1", "title": "L", "evaluation_model": model}])
     response = await procurement.http.post("/tenders", json=draft)
     assert response.status_code == 422
-    paths = {problem["path"] for problem in response.json()["detail"]["problems"]}
-    assert paths == {"lots[0].evaluation_model.criteria", "lots[0].evaluation_model.criteria[1].method"}
+    paths = {problem["path"] for problem in response.json()["problems"]}
+    assert paths == {"body.lots[0].evaluation_model.criteria", "body.lots[0].evaluation_model.criteria[1].method"}
     assert (await procurement.http.get("/tenders")).json() == []
 
 
@@ -85,13 +66,15 @@ async def test_publishing_twice_is_a_conflict(procurement: InMemoryService) -> N
     assert again.status_code == 409
     assert "only a draft can be published" in again.json()["detail"]
     [published] = await procurement.told(events.TenderPublished)
-    assert published.payload.lots[0].evaluation_model == golden_model()
+    frozen = {**golden_model(), "proxy_values": published.payload.lots[0].evaluation_model["proxy_values"]}
+    assert published.payload.lots[0].evaluation_model == frozen
+    assert frozen["proxy_values"]["DK_LTU_HIRE"] == "122000", "the proxy values frozen from DK-2026.1"
 
 
 async def test_a_danish_bidder_needs_a_valid_cvr(procurement: InMemoryService) -> None:
     response = await procurement.http.post("/bidders", json={"name": "X", "cvr": "12345678", "email": "a@b.dk"})
     assert response.status_code == 422
-    [problem] = response.json()["detail"]["problems"]
+    [problem] = response.json()["problems"]
     assert problem["path"] == "body.cvr"
     assert "modulus-11" in problem["reason"]
 
@@ -186,4 +169,4 @@ async def test_the_lifecycle_from_publication_to_award(procurement: InMemoryServ
     assert award.json()["winner"] == "Jobværkstedet ApS"
     [decided] = await procurement.told(events.AwardDecided)
     assert [(s.rank, str(s.total)) for s in decided.payload.standings] == [(1, "7.7500"), (2, "7.3272"), (3, "6.3232")]
-    assert decided.actor.id == "anne"
+    assert decided.actor.id == "anne.officer@kolding.dk"

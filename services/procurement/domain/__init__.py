@@ -1,0 +1,83 @@
+"""Pure rules of procurement: the tender lifecycle and its legal terms, bids and receipts, the evaluation
+request, the award. No I/O."""
+
+from services.procurement.domain.award import choose_winner, ensure_no_recent_art77_award, standings
+from services.procurement.domain.bids import (
+    OpenedBid,
+    as_decimal_strings,
+    canonical_json,
+    commitment,
+    evaluation_request,
+    unknown_proxies,
+)
+from services.procurement.domain.lifecycle import (
+    Conflict,
+    TenderStatus,
+    deadline_after_amendment,
+    ensure_amendable,
+    ensure_cancellable,
+    ensure_closed,
+    ensure_draft,
+    ensure_not_awarded,
+    ensure_open_for_bids,
+    ensure_open_for_questions,
+    ensure_publishable,
+    in_copenhagen,
+    is_due_for_closing,
+    truncate_to_milliseconds,
+)
+from services.procurement.domain.reference import ProxyRow, ProxyTable, Reference, plain
+from services.procurement.domain.rules import late_answer_warnings, reservation_problems, tender_warnings
+from services.procurement.domain.terms import (
+    ClauseForm,
+    ClauseType,
+    ContractType,
+    Procedure,
+    ReportingFrequency,
+    Reservation,
+    SocialClause,
+    TenderTerms,
+    Warning,
+)
+
+__all__ = [
+    "ClauseForm",
+    "ClauseType",
+    "Conflict",
+    "ContractType",
+    "OpenedBid",
+    "Procedure",
+    "ProxyRow",
+    "ProxyTable",
+    "Reference",
+    "ReportingFrequency",
+    "Reservation",
+    "SocialClause",
+    "TenderStatus",
+    "TenderTerms",
+    "Warning",
+    "as_decimal_strings",
+    "canonical_json",
+    "choose_winner",
+    "commitment",
+    "deadline_after_amendment",
+    "ensure_amendable",
+    "ensure_cancellable",
+    "ensure_closed",
+    "ensure_draft",
+    "ensure_no_recent_art77_award",
+    "ensure_not_awarded",
+    "ensure_open_for_bids",
+    "ensure_open_for_questions",
+    "ensure_publishable",
+    "evaluation_request",
+    "in_copenhagen",
+    "is_due_for_closing",
+    "late_answer_warnings",
+    "plain",
+    "reservation_problems",
+    "standings",
+    "tender_warnings",
+    "truncate_to_milliseconds",
+    "unknown_proxies",
+]

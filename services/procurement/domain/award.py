@@ -1,0 +1,59 @@
+"""The award: who wins, what each bidder's notice says of its standing, and the Art. 77 three-year rule."""
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from services.procurement.domain.lifecycle import Conflict
+
+ART77_REPEAT_WINDOW = timedelta(days=3 * 365)
+
+
+def choose_winner(result: dict[str, Any], chosen_bid_id: str | None, reason: str | None) -> str:
+    """The winning bid: the first of the ranking unless the officer chooses another and says why."""
+    ranking = result.get("ranking", [])
+    if not ranking:
+        raise Conflict("the evaluation ranked no bid, so there is no one to award")
+    first = ranking[0]["bid_id"]
+    if chosen_bid_id is None or chosen_bid_id == first:
+        return str(first)
+    if chosen_bid_id not in {entry["bid_id"] for entry in ranking}:
+        raise Conflict(f"bid {chosen_bid_id} is not in the evaluation's ranking")
+    if not (reason or "").strip():
+        raise Conflict(f"bid {chosen_bid_id} is not ranked first: the award needs a reason")
+    return chosen_bid_id
+
+
+def standings(result: dict[str, Any], bidder_of: dict[str, str]) -> list[dict[str, Any]]:
+    """Each bidder's place in the decision: its rank, total and points, or why it was excluded."""
+    ranked = [
+        {
+            "bidder_id": bidder_of[entry["bid_id"]],
+            "bid_id": entry["bid_id"],
+            "rank": entry["rank"],
+            "total": entry["total"],
+            "points": {criterion: score["points"] for criterion, score in entry["criteria"].items()},
+        }
+        for entry in result.get("ranking", [])
+    ]
+    excluded = [
+        {
+            "bidder_id": bidder_of[entry["bid_id"]],
+            "bid_id": entry["bid_id"],
+            "rank": None,
+            "total": None,
+            "excluded_reason": entry["reason"],
+        }
+        for entry in result.get("excluded", [])
+    ]
+    return ranked + excluded
+
+
+def ensure_no_recent_art77_award(bidder_name: str, previous_awards: list[datetime], now: datetime) -> None:
+    """Art. 77(3)(d): no contract reserved under Art. 77 to an organisation that had one from this authority under
+    the article in the past three years. `previous_awards` are the suite's own Art. 77 awards to the bidder."""
+    recent = [moment for moment in previous_awards if now - moment < ART77_REPEAT_WINDOW]
+    if recent:
+        raise Conflict(
+            f"{bidder_name} was awarded a contract reserved under Art. 77 on {max(recent):%Y-%m-%d}; a new award "
+            "under the article is possible only three years after that"
+        )

@@ -1,0 +1,57 @@
+"""Kolding's park-maintenance tender as an officer drafts it, for tests of every tier."""
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+GOLDEN = Path(__file__).resolve().parents[1] / "unit" / "scoring" / "golden"
+OFFICER = {"X-Actor-Id": "anne.officer@kolding.dk", "X-Actor-Role": "officer"}
+# name, CVR, price, commitments, the committee's quality points: the golden cases' three bidders
+OFFERS = [
+    ("Grøn Service A/S", "13748136", "2400000", [("DK_APPRENTICE_YEAR", "1")], "6"),
+    (
+        "Jobværkstedet ApS",
+        "13585628",
+        "2760000",
+        [("DK_LTU_HIRE", "3"), ("DK_FLEXJOB", "1"), ("DK_APPRENTICE_YEAR", "1")],
+        "7",
+    ),
+    ("Park & Vej A/S", "40084525", "2580000", [("DK_LTU_HIRE", "1"), ("DK_APPRENTICE_YEAR", "2")], "8"),
+]
+
+
+def golden_model() -> dict[str, Any]:
+    """G1's evaluation model, as an officer writes it: the proxy values come from the tender's proxy table."""
+    request = json.loads((GOLDEN / "G1.request.json").read_text())
+    return {key: value for key, value in request.items() if key not in ("tender_id", "lot_id", "bids", "proxy_values")}
+
+
+def park_tender(deadline: datetime, **changes: Any) -> dict[str, Any]:
+    draft = {
+        "reference": "KOL-2026-017",
+        "title": "Parkpleje og grønne områder 2027–2029",
+        "title_en": "Park and green-space maintenance 2027–2029",
+        "cpv_codes": ["77311000-3"],
+        "contract_type": "services",
+        "procedure": "open",
+        "estimated_value_dkk": "2600000",
+        "contract_start": "2027-04-01",
+        "contract_end": "2029-03-31",
+        "deadline": deadline.isoformat(),
+        "social_clauses": [
+            {
+                "type": "training",
+                "form": "contract_condition",
+                "description": "Leverandøren skal beskæftige mindst 1 person under oplæring i kontraktperioden.",
+                "quantity": "1",
+                "unit": "FTE_YEAR",
+                "proxy_code": "DK_APPRENTICE_YEAR",
+                "evidence_required": "Uddannelsesaftaler, anonymiseret",
+                "reporting_frequency": "quarterly",
+                "sanction": "Bod på 50.000 kr. pr. manglende oplæringsår",
+            }
+        ],
+        "lots": [{"lot_id": "1", "title": "Parkpleje", "evaluation_model": golden_model()}],
+    }
+    return {**draft, **changes}
