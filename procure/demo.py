@@ -107,10 +107,9 @@ class Demo:
         for name, cvr, rsv, price, commitments, quality in BIDDERS:
             email = f"tilbud@{cvr}.example.dk"
             registration = {"name": name, "cvr": cvr, "email": email, "rsv_registered": rsv}
-            as_bidder = {"X-Actor-Id": email, "X-Actor-Role": "bidder"}
-            bidder_id = self._ok(self.http["procurement"].post("/bidders", json=registration, headers=as_bidder))["id"]
+            bidder_id = self._ok(self.http["procurement"].post("/bidders", json=registration))["id"]
+            as_bidder = {"X-Actor-Id": email, "X-Actor-Role": "bidder", "X-Actor-Bidder-Id": bidder_id}
             body = {
-                "bidder_id": bidder_id,
                 "price": price,
                 "social_commitments": [{"proxy": proxy, "quantity": quantity} for proxy, quantity in commitments],
             }

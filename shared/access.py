@@ -15,8 +15,9 @@ from shared.events import Actor
 def current_actor(
     x_actor_id: Annotated[str, Header(description="Who acts (development identification)")] = "anonymous",
     x_actor_role: Annotated[str | None, Header(description="The role they act in")] = None,
+    x_actor_bidder_id: Annotated[str | None, Header(description="The enterprise a bidder acts for")] = None,
 ) -> Actor:
-    return Actor(kind="user", id=x_actor_id, role=x_actor_role)
+    return Actor(kind="user", id=x_actor_id, role=x_actor_role, bidder_id=x_actor_bidder_id)
 
 
 ActorDep = Annotated[Actor, Depends(current_actor)]
@@ -31,3 +32,10 @@ def require_role(*roles: str) -> Callable[[Actor], Actor]:
         return actor
 
     return check
+
+
+def bidder_of(actor: Actor) -> str:
+    """The enterprise a bidder acts for (403 for anyone else)."""
+    if actor.role != "bidder" or not actor.bidder_id:
+        raise HTTPException(403, "only a bidder, acting for its enterprise, can do this")
+    return actor.bidder_id

@@ -10,6 +10,7 @@ from services.procurement.deadline_clock import DeadlineClock
 from services.procurement.domain import Conflict
 from services.procurement.settings import Settings
 from services.procurement.store import ProcurementStore, ProcurementTable
+from services.procurement.vault import Vault, master_key
 from shared.clock import Clock
 from shared.runtime import ServiceRuntime
 
@@ -22,14 +23,17 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         settings, name="procurement", metadata=[ProcurementTable.metadata], migrations=MIGRATIONS, clock=clock
     )
     store = ProcurementStore()
+    secret = settings.vault_master_key.get_secret_value() if settings.vault_master_key else None
+    vault = Vault(master_key(secret, settings.vault_master_key_file))
     handlers.register(runtime, store)
     runtime.add_startup(lambda: seed_proxy_tables(runtime.sessions, store, runtime.clock))
-    runtime.add_job(DeadlineClock(runtime, store, poll_seconds=settings.deadline_poll_seconds).run)
+    runtime.add_job(DeadlineClock(runtime, store, vault, poll_seconds=settings.deadline_poll_seconds).run)
     app = runtime.create_app(
         title="Procurement",
         description="Tenders with social clauses, sealed bids, evaluation runs and award decisions.",
         routers=api.routers,
         store=store,
+        vault=vault,
     )
     app.add_exception_handler(Conflict, api.conflict_response)
     return app

@@ -8,6 +8,8 @@
 | procurement.question-answered.v1             | procurement   | audit                       |
 | procurement.bidder-registered.v1 (by bidder) | procurement   | notifications, audit        |
 | procurement.bid-received.v1                  | procurement   | notifications, audit        |
+| procurement.bid-withdrawn.v1                 | procurement   | audit                       |
+| procurement.bid-access-attempted.v1          | procurement   | audit                       |
 | procurement.tender-closed.v1                 | procurement   | audit                       |
 | procurement.bids-opened.v1 (after the deadline) | procurement | audit                       |
 | procurement.evaluation-requested.v1          | procurement   | scoring, audit              |
@@ -26,8 +28,10 @@ from shared.events.base import Actor, Event, dead_letter_topic
 from shared.events.notifications import AwardNoticesDispatched, NotificationFailed, NotificationSent
 from shared.events.procurement import (
     AwardDecided,
+    BidAccessAttempted,
     BidderRegistered,
     BidReceived,
+    BidWithdrawn,
     BidsOpened,
     EvaluationRequested,
     QuestionAnswered,
@@ -45,6 +49,8 @@ ALL: tuple[type[Event], ...] = (
     QuestionAnswered,
     BidderRegistered,
     BidReceived,
+    BidWithdrawn,
+    BidAccessAttempted,
     TenderClosed,
     BidsOpened,
     EvaluationRequested,
@@ -87,7 +93,9 @@ __all__ = [
     "Actor",
     "AwardDecided",
     "AwardNoticesDispatched",
+    "BidAccessAttempted",
     "BidReceived",
+    "BidWithdrawn",
     "BidderRegistered",
     "BidsOpened",
     "EvaluationCompleted",

@@ -18,6 +18,7 @@ class Actor(BaseModel):
     kind: Literal["user", "service", "system"]
     id: str = Field(min_length=1)
     role: str | None = None
+    bidder_id: str | None = None  # the enterprise a bidder's user acts for
 
 
 class Event(BaseModel):

@@ -117,6 +117,8 @@ class BidderRegisteredPayload(Payload):
     webhook_url: str | None = None
     language: Literal["da", "en"] = "da"
     rsv_registered: bool = False
+    sme_size: str | None = None
+    sheltered_workshop: bool | None = None
 
 
 class BidderRegistered(Event):
@@ -139,6 +141,37 @@ class BidReceivedPayload(Payload):
 class BidReceived(Event):
     topic: ClassVar[str] = "procurement.bid-received.v1"
     payload: BidReceivedPayload
+
+
+class BidWithdrawnPayload(Payload):
+    tender_id: str
+    lot_id: str
+    bid_id: str
+    bidder_id: str
+    withdrawn_at: AwareDatetime
+
+
+class BidWithdrawn(Event):
+    topic: ClassVar[str] = "procurement.bid-withdrawn.v1"
+    payload: BidWithdrawnPayload
+
+
+class BidAccessAttemptedPayload(Payload):
+    """Someone asked to read a bid's content: who (the envelope's actor), which bid, and whether it was allowed.
+    Refusals are recorded too; before the deadline only the bid's own bidder is allowed."""
+
+    tender_id: str
+    lot_id: str | None = None
+    bid_id: str | None = None
+    bid_owner: str | None = None
+    allowed: bool
+    reason: str
+    attempted_at: AwareDatetime
+
+
+class BidAccessAttempted(Event):
+    topic: ClassVar[str] = "procurement.bid-access-attempted.v1"
+    payload: BidAccessAttemptedPayload
 
 
 class TenderClosedPayload(Payload):

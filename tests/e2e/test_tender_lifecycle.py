@@ -12,7 +12,7 @@ from shared.clock import ManualClock
 from tests.support.kafka import eventually
 from tests.support.samples import NOW
 from tests.support.suite import SuiteInProcess, suite_in_process
-from tests.support.tenders import OFFERS, OFFICER, park_tender
+from tests.support.tenders import OFFERS, OFFICER, as_bidder, park_tender
 
 
 @pytest.fixture
@@ -46,11 +46,10 @@ async def test_a_tender_from_publication_to_award_notices_and_audit(suite: Suite
         registration = {"name": name, "cvr": cvr, "email": f"tilbud@{cvr}.example.dk"}
         bidder_ids[name] = (await procurement.post("/bidders", json=registration)).json()["id"]
         body = {
-            "bidder_id": bidder_ids[name],
             "price": price,
             "social_commitments": [{"proxy": p, "quantity": q} for p, q in commitments],
         }
-        receipt = await procurement.post(f"/tenders/{tender_id}/bids", json=body)
+        receipt = await procurement.post(f"/tenders/{tender_id}/bids", json=body, headers=as_bidder(bidder_ids[name]))
         assert receipt.status_code == 201, receipt.text
         bidders[receipt.json()["bid_id"]] = name
 

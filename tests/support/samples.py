@@ -77,6 +77,14 @@ def payload_for(event: type[Event], key: str) -> dict[str, Any]:
             "received_at": NOW,
             "commitment_sha256": "0" * 64,
         },
+        events.BidWithdrawn: {**tender, "lot_id": "1", "bid_id": "bid-1", "bidder_id": "b-1", "withdrawn_at": NOW},
+        events.BidAccessAttempted: {
+            **tender,
+            "bid_id": "bid-1",
+            "allowed": False,
+            "reason": "sealed",
+            "attempted_at": NOW,
+        },
         events.TenderClosed: {**tender, "closed_at": NOW, "bids_opened": 3},
         events.BidsOpened: {
             **tender,

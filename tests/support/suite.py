@@ -27,6 +27,7 @@ class SuiteInProcess:
     mail: MailSink
     namespace: str
     apps: dict[str, Any]
+    bootstrap: str
 
     def __getitem__(self, service: str) -> httpx.AsyncClient:
         return self.clients[service]
@@ -44,7 +45,7 @@ def settings_for(name: str, *, bootstrap: str, namespace: str, data: Path, smtp_
         "handler_backoff_seconds": 0.05,
     }
     extra = {
-        "procurement": {"deadline_poll_seconds": 0.05},
+        "procurement": {"deadline_poll_seconds": 0.05, "vault_master_key_file": data / "vault.key"},
         "notifications": {"smtp_port": smtp_port, "dispatch_poll_seconds": 0.05},
     }.get(name, {})
     settings_class = importlib.import_module(f"services.{name}.settings").Settings
@@ -73,7 +74,7 @@ async def suite_in_process(bootstrap: str, data: Path, clock: ManualClock) -> As
                     task.result()  # a server that failed to start raises here
                 await asyncio.sleep(0.05)
         clients = {name: httpx.AsyncClient(base_url=url, timeout=20) for name, url in urls.items()}
-        yield SuiteInProcess(urls, clients, clock, mail, namespace, apps)
+        yield SuiteInProcess(urls, clients, clock, mail, namespace, apps, bootstrap)
         for client in clients.values():
             await client.aclose()
     finally:

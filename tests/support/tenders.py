@@ -55,3 +55,8 @@ def park_tender(deadline: datetime, **changes: Any) -> dict[str, Any]:
         "lots": [{"lot_id": "1", "title": "Parkpleje", "evaluation_model": golden_model()}],
     }
     return {**draft, **changes}
+
+
+def as_bidder(bidder_id: str) -> dict[str, str]:
+    """Headers of a bidder's user acting for its enterprise (development identification)."""
+    return {"X-Actor-Id": f"user@{bidder_id}", "X-Actor-Role": "bidder", "X-Actor-Bidder-Id": bidder_id}

@@ -3,10 +3,10 @@
 from fastapi import Request
 from fastapi.responses import JSONResponse
 
-from services.procurement.api import bidders, changes, evaluations, proxy_tables, tenders
+from services.procurement.api import bidders, bids, changes, evaluations, proxy_tables, tenders
 from services.procurement.domain import Conflict
 
-routers = [tenders.router, changes.router, bidders.router, evaluations.router, proxy_tables.router]
+routers = [tenders.router, changes.router, bidders.router, bids.router, evaluations.router, proxy_tables.router]
 
 
 async def conflict_response(_request: Request, conflict: Exception) -> JSONResponse:

@@ -14,7 +14,7 @@ from services.procurement.domain import ProxyTable
 from services.procurement.reference_data import proxy_table_from
 from services.procurement.store import Amendment, Question
 from shared import events
-from shared.access import ActorDep
+from shared.access import ActorDep, bidder_of
 from shared.http_errors import InvalidInput
 from shared.runtime import RuntimeDep
 
@@ -121,18 +121,19 @@ async def cancel(
 
 
 @router.post("/questions", status_code=201, summary="A bidder asks a question (other bidders never see who asked)")
-async def ask(tender_id: str, draft: QuestionDraft, runtime: RuntimeDep, store: StoreDep) -> Created:
+async def ask(tender_id: str, draft: QuestionDraft, actor: ActorDep, runtime: RuntimeDep, store: StoreDep) -> Created:
+    bidder_id = bidder_of(actor)
     async with runtime.unit_of_work.begin() as transaction:
         session = transaction.session
         tender = await tender_or_404(store, session, tender_id)
         domain.ensure_open_for_questions(tender.status)
-        await bidder_or_404(store, session, draft.bidder_id)
+        await bidder_or_404(store, session, bidder_id)
         number = len(await store.questions(session, tender_id)) + 1
         question = Question(
             question_id=str(uuid.uuid4()),
             tender_id=tender_id,
             number=number,
-            asked_by=draft.bidder_id,
+            asked_by=bidder_id,
             question=draft.question,
             asked_at=runtime.clock.now(),
         )

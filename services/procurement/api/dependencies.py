@@ -8,6 +8,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from services.procurement.domain import ProxyTable, Reference
 from services.procurement.reference_data import proxy_table_from, reference
 from services.procurement.store import Bidder, ProcurementStore, Tender
+from services.procurement.vault import Vault
 from shared.http_errors import InvalidInput
 
 
@@ -16,7 +17,13 @@ def get_store(request: Request) -> ProcurementStore:
     return store
 
 
+def get_vault(request: Request) -> Vault:
+    vault: Vault = request.app.state.vault
+    return vault
+
+
 StoreDep = Annotated[ProcurementStore, Depends(get_store)]
+VaultDep = Annotated[Vault, Depends(get_vault)]
 ReferenceDep = Annotated[Reference, Depends(reference)]
 
 

@@ -16,14 +16,6 @@ from shared.runtime import RuntimeDep
 router = APIRouter(prefix="/tenders/{tender_id}", tags=["evaluation and award"])
 
 
-@router.get("/bids", summary="The opened bids, after the deadline", responses={409: {"description": "Still sealed"}})
-async def opened_bids(tender_id: str, runtime: RuntimeDep, store: StoreDep) -> list[dict[str, Any]]:
-    async with runtime.sessions() as session:
-        tender = await tender_or_404(store, session, tender_id)
-        domain.ensure_closed(tender.status)
-        return [bid.model_dump(mode="json") for bid in await store.bids(session, tender_id)]
-
-
 @router.post(
     "/lots/{lot_id}/evaluations",
     status_code=202,
@@ -46,7 +38,7 @@ async def request_evaluation(
             raise InvalidInput([("body.points", f"no bid {bid_id} in this lot") for bid_id in unknown])
         bidders = await store.bidders(session, [bid.bidder_id for bid in bids])
         opened = [
-            domain.OpenedBid(bid.bid_id, bid.bidder_id, _as_evaluated(bidders[bid.bidder_id]), bid.content)
+            domain.OpenedBid(bid.bid_id, bid.bidder_id, _as_evaluated(bidders[bid.bidder_id]), bid.opened_content or {})
             for bid in bids
         ]
         document = domain.evaluation_request(

@@ -110,7 +110,6 @@ class Cancellation(Request):
 
 
 class QuestionDraft(Request):
-    bidder_id: str
     question: str = Field(min_length=1)
 
 
@@ -124,6 +123,36 @@ class ProxyTableDraft(Request):
     rows: list[dict[str, Any]] = Field(min_length=1, description="Rows as in the shipped DK-2026.1 table")
 
 
+class ExclusionGrounds(Request):
+    """ESPD part III: each ground the enterprise declares applies to it (False: it does not)."""
+
+    criminal_conviction: bool = Field(
+        False, description="Corruption, fraud, terrorism, money laundering, child labour …"
+    )
+    unpaid_taxes_or_social_security: bool = False
+    insolvency_or_winding_up: bool = False
+    grave_professional_misconduct: bool = False
+    distortion_of_competition: bool = False
+    conflict_of_interest: bool = False
+    earlier_contract_terminated_for_breach: bool = False
+    misrepresentation: bool = False
+
+
+class SelectionCriteria(Request):
+    """ESPD part IV: what the enterprise declares of its economic and technical standing."""
+
+    annual_turnover_dkk: Decimal | None = Field(default=None, ge=0)
+    equity_ratio_pct: Decimal | None = None
+    insurance: str | None = None
+    references: list[str] = Field(default_factory=list)
+
+
+class SelfDeclaration(Request):
+    exclusion_grounds: ExclusionGrounds = Field(default_factory=ExclusionGrounds)
+    selection_criteria: SelectionCriteria = Field(default_factory=SelectionCriteria)
+    declared_by: str = Field(min_length=1, description="The person who signs the declaration for the enterprise")
+
+
 class BidderRegistration(Request):
     name: str = Field(min_length=1)
     country: str = Field(default="DK", pattern=r"^[A-Z]{2}$")
@@ -132,7 +161,13 @@ class BidderRegistration(Request):
     email: str = Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
     webhook_url: str | None = None
     language: Literal["da", "en"] = "da"
-    rsv_registered: bool = Field(default=False, description="Registered social-economy enterprise (RSV)")
+    sme_size: Literal["micro", "small", "medium", "large", "unknown"] = "unknown"
+    rsv_registered: bool = Field(default=False, description="Registered social-economy enterprise (RSV); never scored")
+    sheltered_workshop: bool = Field(default=False, description="Sheltered workshop (Art. 20); never scored")
+    disadvantaged_share_pct: Decimal | None = Field(
+        default=None, ge=0, le=100, description="Share of disabled or disadvantaged workers, for Art. 20 reservations"
+    )
+    self_declaration: SelfDeclaration | None = Field(default=None, description="In the shape of the ESPD")
 
 
 class SocialCommitment(Request):
@@ -140,13 +175,40 @@ class SocialCommitment(Request):
     quantity: Decimal = Field(ge=0)
 
 
+class Enterprise(Request):
+    name: str = Field(min_length=1)
+    country: str = Field(default="DK", pattern=r"^[A-Z]{2}$")
+    cvr: str | None = None
+
+
+class Consortium(Request):
+    lead: str = Field(min_length=1, description="The member that leads, by name")
+    members: list[Enterprise] = Field(min_length=2)
+
+
+class Subcontractor(Enterprise):
+    tasks: str = Field(min_length=1)
+    share_pct: Decimal | None = Field(default=None, ge=0, le=100)
+    social_economy: bool = Field(
+        default=False, description="A social-economy enterprise: how many meet a social clause"
+    )
+
+
+class Attachment(Request):
+    filename: str = Field(min_length=1, max_length=200)
+    media_type: str = Field(default="application/pdf")
+    content_base64: str = Field(max_length=14_000_000, description="At most about 10 MB")
+
+
 class BidSubmission(Request):
-    bidder_id: str
     lot_id: str = "1"
-    price: Decimal = Field(gt=0, description="Total price in DKK")
+    price: Decimal = Field(gt=0, description="Total price in DKK, excluding VAT")
     price_breakdown: dict[str, Decimal] = Field(default_factory=dict)
     answers: dict[str, str] = Field(default_factory=dict, description="The bid's answer per quality criterion")
     social_commitments: list[SocialCommitment] = Field(default_factory=list)
+    consortium: Consortium | None = None
+    subcontractors: list[Subcontractor] = Field(default_factory=list)
+    attachments: list[Attachment] = Field(default_factory=list)
 
 
 class EvaluationOrder(Request):

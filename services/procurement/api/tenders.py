@@ -6,10 +6,16 @@ from typing import Any
 from fastapi import APIRouter
 
 from services.procurement import domain
-from services.procurement.api.dependencies import ReferenceDep, StoreDep, proxy_table_or_problem, tender_or_404
+from services.procurement.api.dependencies import (
+    ReferenceDep,
+    StoreDep,
+    VaultDep,
+    proxy_table_or_problem,
+    tender_or_404,
+)
 from services.procurement.api.models import Saved, TenderDraft, WarningOut
 from services.procurement.api.tender_checks import draft_problems, lots_with_proxy_values, warnings_of
-from services.procurement.store import Lot, Tender
+from services.procurement.store import Lot, Tender, TenderKey
 from shared import events
 from shared.access import ActorDep
 from shared.http_errors import InvalidInput
@@ -54,13 +60,16 @@ async def revise_draft(
 
 @router.post("/{tender_id}/publish", summary="Publish a draft: its evaluation model and proxy values are frozen")
 async def publish_tender(
-    tender_id: str, actor: ActorDep, runtime: RuntimeDep, store: StoreDep, reference: ReferenceDep
+    tender_id: str, actor: ActorDep, runtime: RuntimeDep, store: StoreDep, reference: ReferenceDep, vault: VaultDep
 ) -> dict[str, Any]:
     async with runtime.unit_of_work.begin() as transaction:
         tender = await tender_or_404(store, transaction.session, tender_id)
         now = runtime.clock.now()
         domain.ensure_publishable(tender.status, tender.deadline, now)
         tender.status, tender.published_at = domain.TenderStatus.PUBLISHED, now
+        store.add(
+            transaction.session, TenderKey(tender_id=tender_id, wrapped_key=vault.new_tender_key(), created_at=now)
+        )
         lots = await store.lots(transaction.session, tender_id)
         transaction.emit(
             events.TenderPublished(

@@ -12,6 +12,7 @@ from services.procurement.store.tables import (
     ProxyTableVersion,
     Question,
     Tender,
+    TenderKey,
 )
 
 __all__ = [
@@ -26,4 +27,5 @@ __all__ = [
     "ProxyTableVersion",
     "Question",
     "Tender",
+    "TenderKey",
 ]

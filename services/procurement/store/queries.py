@@ -17,6 +17,7 @@ from services.procurement.store.tables import (
     ProxyTableVersion,
     Question,
     Tender,
+    TenderKey,
 )
 
 
@@ -46,8 +47,12 @@ class ProcurementStore:
         query = select(Bid).where(Bid.tender_id == tender_id, Bid.lot_id == lot_id, Bid.bidder_id == bidder_id)
         return (await session.exec(query)).first()
 
+    async def tender_key(self, session: AsyncSession, tender_id: str) -> TenderKey | None:
+        return await session.get(TenderKey, tender_id)
+
     async def bids(self, session: AsyncSession, tender_id: str, lot_id: str | None = None) -> list[Bid]:
-        query = select(Bid).where(Bid.tender_id == tender_id)
+        """The tender's bids that stand (withdrawn ones left out), oldest first."""
+        query = select(Bid).where(Bid.tender_id == tender_id, col(Bid.withdrawn_at).is_(None))
         if lot_id is not None:
             query = query.where(Bid.lot_id == lot_id)
         return list((await session.exec(query.order_by(col(Bid.received_at)))).all())
@@ -57,7 +62,7 @@ class ProcurementStore:
         return {bidder.bidder_id: bidder for bidder in rows}
 
     async def count_bids(self, session: AsyncSession, tender_id: str) -> int:
-        query = select(func.count()).select_from(Bid).where(Bid.tender_id == tender_id)
+        query = select(func.count()).select_from(Bid).where(Bid.tender_id == tender_id, col(Bid.withdrawn_at).is_(None))
         return int((await session.exec(query)).one())
 
     async def runs(self, session: AsyncSession, tender_id: str, lot_id: str) -> list[EvaluationRun]:

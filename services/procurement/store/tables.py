@@ -4,7 +4,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlalchemy import JSON, Column, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from services.procurement.domain import ContractType, Procedure, Reservation, TenderStatus
@@ -96,13 +96,27 @@ class Bidder(ProcurementTable, table=True):
     email: str
     webhook_url: str | None = None
     language: str = "da"
+    sme_size: str = "unknown"
+    # Recorded for statistics and reservation checks, never scored (udbudsloven § 3).
     rsv_registered: bool = False
+    sheltered_workshop: bool = False
+    disadvantaged_share_pct: Decimal | None = Field(default=None, sa_type=DecimalText)
+    self_declaration: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     registered_at: datetime = Field(sa_type=UtcDateTime)
 
 
+class TenderKey(ProcurementTable, table=True):
+    """A tender's data key, only ever stored wrapped by the vault's master key (which is not in this database)."""
+
+    tender_id: str = Field(primary_key=True, foreign_key="tender.tender_id")
+    wrapped_key: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    created_at: datetime = Field(sa_type=UtcDateTime)
+    opened_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+
+
 class Bid(ProcurementTable, table=True):
-    """A bid's content, salt and commitment. Sealed: nothing here is shown to anyone but its bidder before the
-    tender closes (the API enforces it)."""
+    """A bid: its content and salt sealed together by the vault until the deadline clock opens them; the
+    commitment is public (the receipt)."""
 
     __table_args__ = (UniqueConstraint("tender_id", "lot_id", "bidder_id"),)
 
@@ -110,10 +124,12 @@ class Bid(ProcurementTable, table=True):
     tender_id: str = Field(foreign_key="tender.tender_id", index=True)
     lot_id: str
     bidder_id: str = Field(foreign_key="bidder.bidder_id")
-    content: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
-    salt: str
+    sealed: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     commitment_sha256: str
     received_at: datetime = Field(sa_type=UtcDateTime)
+    withdrawn_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    opened_content: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    opened_salt: str | None = None
 
 
 class EvaluationRun(ProcurementTable, table=True):

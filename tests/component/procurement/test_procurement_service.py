@@ -18,7 +18,7 @@ from shared.clock import ManualClock
 from shared.evaluation import load_request_json, parse_request
 from tests.support.component import InMemoryService, in_memory
 from tests.support.samples import NOW
-from tests.support.tenders import OFFICER, golden_model, park_tender
+from tests.support.tenders import OFFICER, as_bidder, golden_model, park_tender
 
 
 @pytest.fixture
@@ -28,7 +28,11 @@ def clock() -> ManualClock:
 
 @pytest.fixture
 async def procurement(tmp_path: Path, clock: ManualClock) -> AsyncIterator[InMemoryService]:
-    settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'procurement.db'}", log_json=False)
+    settings = Settings(
+        database_url=f"sqlite+aiosqlite:///{tmp_path / 'procurement.db'}",
+        vault_master_key_file=tmp_path / "vault.key",
+        log_json=False,
+    )
     async with in_memory(create_app(settings, clock=clock)) as service:
         yield service
 
@@ -84,12 +88,12 @@ async def test_a_bid_at_deadline_minus_1_ms_is_in_and_at_the_deadline_late(
 ) -> None:
     tender_id = await create_published_tender(procurement, deadline_in=timedelta(hours=1))
     bidder_id = await register(procurement, "Grøn Service A/S", "13748136")
-    bid = {"bidder_id": bidder_id, "price": "2400000"}
+    bid = {"price": "2400000"}
     clock.set(NOW + timedelta(hours=1) - timedelta(milliseconds=1))
-    on_time = await procurement.http.post(f"/tenders/{tender_id}/bids", json=bid)
+    on_time = await procurement.http.post(f"/tenders/{tender_id}/bids", json=bid, headers=as_bidder(bidder_id))
     assert on_time.status_code == 201, on_time.text
     clock.set(NOW + timedelta(hours=1))
-    late = await procurement.http.post(f"/tenders/{tender_id}/bids", json=bid)
+    late = await procurement.http.post(f"/tenders/{tender_id}/bids", json=bid, headers=as_bidder(bidder_id))
     assert late.status_code == 409
     assert "late" in late.json()["detail"]
 
@@ -98,15 +102,14 @@ async def test_the_receipt_commits_to_the_content_without_revealing_it(procureme
     tender_id = await create_published_tender(procurement)
     bidder_id = await register(procurement, "Grøn Service A/S", "13748136")
     bid = {
-        "bidder_id": bidder_id,
         "price": "2400000",
         "social_commitments": [{"proxy": "DK_APPRENTICE_YEAR", "quantity": "1"}],
     }
-    receipt = (await procurement.http.post(f"/tenders/{tender_id}/bids", json=bid)).json()
+    receipt = (await procurement.http.post(f"/tenders/{tender_id}/bids", json=bid, headers=as_bidder(bidder_id))).json()
     [received] = await procurement.told(events.BidReceived)
     assert received.payload.commitment_sha256 == receipt["commitment_sha256"]
     assert "2400000" not in received.model_dump_json(), "the receipt event carries no content"
-    sealed = await procurement.http.get(f"/tenders/{tender_id}/bids")
+    sealed = await procurement.http.get(f"/tenders/{tender_id}/bids", headers=OFFICER)
     assert sealed.status_code == 409, "nobody reads a bid before the deadline"
 
 
@@ -126,14 +129,16 @@ async def test_the_lifecycle_from_publication_to_award(procurement: InMemoryServ
     for name, cvr, price, commitments in offers:
         bidder_id = await register(procurement, name, cvr)
         body = {
-            "bidder_id": bidder_id,
             "price": price,
             "social_commitments": [{"proxy": p, "quantity": q} for p, q in commitments],
         }
-        bid_ids.append((await procurement.http.post(f"/tenders/{tender_id}/bids", json=body)).json()["bid_id"])
+        submitted = await procurement.http.post(f"/tenders/{tender_id}/bids", json=body, headers=as_bidder(bidder_id))
+        bid_ids.append(submitted.json()["bid_id"])
 
     clock.advance(timedelta(days=30))
-    deadline_clock = DeadlineClock(procurement.runtime, procurement.app.state.store, poll_seconds=1)
+    deadline_clock = DeadlineClock(
+        procurement.runtime, procurement.app.state.store, procurement.app.state.vault, poll_seconds=1
+    )
     closed = await deadline_clock.close_due_tenders()  # one pass of the clock job's loop
     assert closed == [tender_id]
     [closing] = await procurement.told(events.TenderClosed)

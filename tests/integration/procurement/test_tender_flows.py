@@ -21,7 +21,7 @@ from shared.evaluation import load_request_json, parse_request
 from shared.migrations import drift
 from tests.support.component import InMemoryService, in_memory
 from tests.support.samples import NOW
-from tests.support.tenders import OFFERS, OFFICER, golden_model, park_tender
+from tests.support.tenders import OFFERS, OFFICER, as_bidder, golden_model, park_tender
 
 BIDDER = {"X-Actor-Id": "tilbud@13748136.example.dk", "X-Actor-Role": "bidder"}
 
@@ -40,8 +40,9 @@ def clock() -> ManualClock:
 
 
 @pytest.fixture
-async def procurement(database_url: str, clock: ManualClock) -> AsyncIterator[InMemoryService]:
-    async with in_memory(create_app(Settings(database_url=database_url, log_json=False), clock=clock)) as service:
+async def procurement(database_url: str, clock: ManualClock, tmp_path: Path) -> AsyncIterator[InMemoryService]:
+    settings = Settings(database_url=database_url, vault_master_key_file=tmp_path / "vault.key", log_json=False)
+    async with in_memory(create_app(settings, clock=clock)) as service:
         yield service
 
 
@@ -87,9 +88,7 @@ async def test_a_published_model_changes_only_by_an_amendment_which_moves_the_de
     assert told.payload.deadline_moved
     assert told.payload.changed == ["lots"]
     assert told.payload.lots is not None
-    assert told.payload.lots[0].evaluation_model["criteria"][0]["params"] == {
-        "slope": "1.0"
-    }
+    assert told.payload.lots[0].evaluation_model["criteria"][0]["params"] == {"slope": "1.0"}
 
 
 async def test_an_officer_may_keep_the_deadline_with_a_recorded_reason(
@@ -174,7 +173,9 @@ async def test_questions_are_answered_to_all_without_naming_the_asker(
     tender_id, _ = await publish(procurement, park_tender(NOW + timedelta(days=35)))
     bidder_id = await register(procurement, "Grøn Service A/S", "13748136")
     asked = await procurement.http.post(
-        f"/tenders/{tender_id}/questions", json={"bidder_id": bidder_id, "question": "Må vi bruge underleverandører?"}
+        f"/tenders/{tender_id}/questions",
+        json={"question": "Må vi bruge underleverandører?"},
+        headers=as_bidder(bidder_id),
     )
     question_id = asked.json()["id"]
     assert (await procurement.http.get(f"/tenders/{tender_id}/questions", headers=BIDDER)).json() == []
@@ -198,7 +199,9 @@ async def test_a_cancelled_tender_takes_no_bids(procurement: InMemoryService) ->
     cancelled = await procurement.http.post(f"/tenders/{tender_id}/cancel", json={"reason": "Behovet er bortfaldet"})
     assert cancelled.json()["status"] == "cancelled"
     bidder_id = await register(procurement, "Grøn Service A/S", "13748136")
-    bid = await procurement.http.post(f"/tenders/{tender_id}/bids", json={"bidder_id": bidder_id, "price": "1000000"})
+    bid = await procurement.http.post(
+        f"/tenders/{tender_id}/bids", json={"price": "1000000"}, headers=as_bidder(bidder_id)
+    )
     assert bid.status_code == 409
     [told] = await procurement.told(events.TenderCancelled)
     assert told.payload.reason == "Behovet er bortfaldet"
@@ -238,14 +241,16 @@ async def award_first(
     tender_id, _ = await publish(service, draft)
     for name, _, price, commitments, _ in OFFERS:
         body = {
-            "bidder_id": bidders[name],
             "price": price,
             "social_commitments": [{"proxy": p, "quantity": q} for p, q in commitments],
         }
-        assert (await service.http.post(f"/tenders/{tender_id}/bids", json=body)).status_code == 201
+        submitted = await service.http.post(f"/tenders/{tender_id}/bids", json=body, headers=as_bidder(bidders[name]))
+        assert submitted.status_code == 201, submitted.text
     clock.advance(timedelta(days=36))
-    await DeadlineClock(service.runtime, service.app.state.store, poll_seconds=1).close_due_tenders()
-    opened = (await service.http.get(f"/tenders/{tender_id}/bids")).json()
+    await DeadlineClock(
+        service.runtime, service.app.state.store, service.app.state.vault, poll_seconds=1
+    ).close_due_tenders()
+    opened = (await service.http.get(f"/tenders/{tender_id}/bids", headers=OFFICER)).json()
     quality = {bidders[name]: points for name, *_, points in OFFERS}
     points = {bid["bid_id"]: {"quality": quality[bid["bidder_id"]]} for bid in opened}
     await service.http.post(f"/tenders/{tender_id}/lots/1/evaluations", json={"points": points}, headers=OFFICER)
