@@ -2,7 +2,15 @@
 
 import typer
 
-from procure import audit_commands, db_commands, evaluate, kafka_commands, run_commands
+from procure import (
+    audit_commands,
+    db_commands,
+    evaluate,
+    kafka_commands,
+    run_commands,
+    standstill_command,
+    token_command,
+)
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="The social-clause procurement suite.")
 app.add_typer(kafka_commands.app, name="kafka")
@@ -12,6 +20,8 @@ app.command("evaluate")(evaluate.command)
 app.command("serve")(run_commands.serve_command)
 app.command("up")(run_commands.up_command)
 app.command("demo")(run_commands.demo_command)
+app.command("token")(token_command.command)
+app.command("standstill")(standstill_command.command)
 
 
 @app.command()
