@@ -11,6 +11,7 @@ from typing import Any
 
 import httpx
 from rich.console import Console
+from rich.panel import Panel
 from rich.table import Table
 
 from shared.clock import COPENHAGEN
@@ -52,6 +53,8 @@ BIDDERS = [
     ("Park & Vej A/S", "40084525", False, "2580000", [("DK_LTU_HIRE", "1"), ("DK_APPRENTICE_YEAR", "2")], "8"),
 ]
 DEADLINE_IN = timedelta(seconds=6)
+EVALUATORS = ("mette.evaluator@kolding.dk", "lars.evaluator@kolding.dk")
+QUALITY_WORDS = {"6": "tilfredsstillende", "7": "god", "8": "meget god"}
 
 
 class DemoError(RuntimeError):
@@ -68,10 +71,12 @@ class Demo:
         tender_id = self.publish_tender()
         bids = self.submit_bids(tender_id)
         self.await_closing(tender_id)
-        result = self.evaluate(tender_id, bids)
+        self.committee_step(tender_id, bids)
+        result = self.evaluate(tender_id)
         self.show_ranking(result, bids)
         self.award(tender_id)
         self.show_notifications(tender_id)
+        self.show_notice(bids)
         self.show_audit_trail(tender_id)
         return tender_id
 
@@ -116,7 +121,7 @@ class Demo:
             receipt = self._ok(
                 self.http["procurement"].post(f"/tenders/{tender_id}/bids", json=body, headers=as_bidder)
             )
-            bids[receipt["bid_id"]] = {"name": name, "rsv": rsv, "quality": quality}
+            bids[receipt["bid_id"]] = {"name": name, "rsv": rsv, "quality": quality, "bidder_id": bidder_id}
             label = " (registered social-economy enterprise)" if rsv else ""
             self.console.print(
                 f"   {name}{label}: receipt {receipt['received_at']}, commitment {receipt['commitment_sha256'][:16]}…"
@@ -128,11 +133,50 @@ class Demo:
         tender = self._until(lambda: self._closed(tender_id), "the tender to close", timeout=60)
         self.console.print(f"   closed, {tender['bids_received']} bids opened")
 
-    def evaluate(self, tender_id: str, bids: dict[str, dict[str, Any]]) -> dict[str, Any]:
-        points = {bid_id: {"quality": bid["quality"]} for bid_id, bid in bids.items()}
+    def committee_step(self, tender_id: str, bids: dict[str, dict[str, Any]]) -> None:
+        """Two evaluators declare no conflict, score quality with justifications; the officer records consensus."""
+        procurement = self.http["procurement"]
+        for evaluator in EVALUATORS:
+            self._ok(
+                procurement.post(f"/tenders/{tender_id}/committee", json={"evaluator_id": evaluator}, headers=OFFICER)
+            )
+            as_evaluator = {"X-Actor-Id": evaluator, "X-Actor-Role": "evaluator"}
+            self._ok(
+                procurement.post(
+                    f"/tenders/{tender_id}/committee/declaration", json={"has_conflict": False}, headers=as_evaluator
+                )
+            )
+            for bid_id, bid in bids.items():
+                entry = {
+                    "bid_id": bid_id,
+                    "criterion_id": "quality",
+                    "points": bid["quality"],
+                    "justification": f"{bid['name']}: plejeplanen svarer til {bid['quality']} point.",
+                }
+                self._ok(procurement.post(f"/tenders/{tender_id}/lots/1/points", json=entry, headers=as_evaluator))
+        agreed = [
+            {
+                "bid_id": bid_id,
+                "criterion_id": "quality",
+                "points": bid["quality"],
+                "justification": f"Enighed: {bid['name']}s plejeplan er {QUALITY_WORDS[bid['quality']]}.",
+            }
+            for bid_id, bid in bids.items()
+        ]
+        body = {"method": "konsensusmøde", "held_on": datetime.now(COPENHAGEN).date().isoformat(), "points": agreed}
+        self._ok(procurement.post(f"/tenders/{tender_id}/lots/1/consensus", json=body, headers=OFFICER))
+        for bid_id in bids:
+            mark = {"aspect": "compliance", "outcome": "compliant"}
+            self._ok(procurement.post(f"/tenders/{tender_id}/bids/{bid_id}/assessments", json=mark, headers=OFFICER))
+        self.console.print(
+            f"[bold]4.[/bold] Committee: {len(EVALUATORS)} evaluators declared no conflict of interest and scored "
+            "quality with written justifications; the officer recorded the consensus and marked every bid compliant"
+        )
+
+    def evaluate(self, tender_id: str) -> dict[str, Any]:
         path = f"/tenders/{tender_id}/lots/1/evaluations"
-        asked = self._ok(self.http["procurement"].post(path, json={"points": points}, headers=OFFICER))
-        self.console.print(f"[bold]4.[/bold] The committee's points entered; evaluation run {asked['run']} requested")
+        asked = self._ok(self.http["procurement"].post(path, headers=OFFICER))
+        self.console.print(f"[bold]5.[/bold] Evaluation run {asked['run']} requested from the scoring service")
         run = self._until(lambda: self._answered(path), "scoring's answer", timeout=60)
         if run["status"] != "completed":
             raise DemoError(f"scoring rejected the evaluation: {run['problems']}")
@@ -160,9 +204,11 @@ class Demo:
         decided = self._ok(
             self.http["procurement"].post(f"/tenders/{tender_id}/lots/1/award", json={}, headers=OFFICER)
         )
-        self.console.print(f"[bold]5.[/bold] Award decided: {decided['winner']}")
+        self.console.print(f"[bold]6.[/bold] Award decided: {decided['winner']}")
         award = self._until(lambda: self._dispatched(tender_id), "the award notices to be dispatched", timeout=60)
         self.console.print(f"   every bidder's notice sent at {award['notices_dispatched_at']}")
+        award = self._until(lambda: self._standstill(tender_id), "the standstill end", timeout=30)
+        self.console.print(f"   standstill until {award['standstill_ends_at']}: no contract is signed before it")
 
     def show_notifications(self, tender_id: str) -> None:
         status = self._ok(self.http["notifications"].get(f"/tenders/{tender_id}/notifications"))
@@ -192,6 +238,19 @@ class Demo:
                 entry["entry_hash"][:12] + "…",
             )
         self.console.print(table)
+
+    def show_notice(self, bids: dict[str, dict[str, Any]]) -> None:
+        """One bidder's award notice, as its inbox shows it: own scores, the winner's advantages, complaint guidance."""
+        second = next(bid for bid in bids.values() if bid["name"] == "Park & Vej A/S")
+        inbox = self._ok(self.http["notifications"].get(f"/recipients/{second['bidder_id']}/inbox"))
+        notice = next(message for message in inbox if message["kind"] == "award_notice")
+        self.console.print(
+            Panel(notice["body_text"], title=f"{second['name']}'s notice: {notice['subject']}", expand=False)
+        )
+
+    def _standstill(self, tender_id: str) -> dict[str, Any] | None:
+        award = self._ok(self.http["procurement"].get(f"/tenders/{tender_id}/lots/1/award"))
+        return award if award.get("standstill_ends_at") else None
 
     def _closed(self, tender_id: str) -> dict[str, Any] | None:
         tender = self._ok(self.http["procurement"].get(f"/tenders/{tender_id}"))

@@ -10,6 +10,7 @@ import asyncio
 import structlog
 
 from services.procurement import domain
+from services.procurement.evaluation_requests import request_evaluation
 from services.procurement.store import ProcurementStore, Tender
 from services.procurement.vault import Vault, open_bid
 from shared import events
@@ -74,3 +75,7 @@ class DeadlineClock:
             events.BidsOpened(**envelope, payload={"tender_id": tender.tender_id, "opened_at": now, "bids": opened})
         )
         log.info("tender_closed", tender_id=tender.tender_id, bids_opened=len(bids))
+        if tender.auto_evaluate:
+            for lot in await self._store.lots(session, tender.tender_id):
+                if not domain.committee_criteria(lot.evaluation_model):
+                    await request_evaluation(transaction, self._store, tender, lot, CLOCK)

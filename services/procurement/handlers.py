@@ -2,13 +2,16 @@
 
 import structlog
 
+from services.procurement import domain
 from services.procurement.domain import TenderStatus
 from services.procurement.store import ProcurementStore
 from shared import events
+from shared.events import Actor
 from shared.runtime import ServiceRuntime
 
 EVALUATIONS = "procurement.evaluations"
 AWARD_NOTICES = "procurement.award-notices"
+PROCUREMENT = Actor(kind="service", id="procurement")
 log = structlog.get_logger(__name__)
 
 
@@ -43,5 +46,25 @@ def register(runtime: ServiceRuntime, store: ProcurementStore) -> None:
             if award is None or award.award_event_id != dispatched.payload.award_event_id:
                 log.warning("dispatch_of_unknown_award", award_event_id=dispatched.payload.award_event_id)
                 return
+            channel = domain.NoticeChannel(award.channel)
+            notified = domain.notified_on(dispatched.payload.dispatched_at)
             award.notices_dispatched_at = dispatched.payload.dispatched_at
+            award.standstill_ends_at = domain.standstill_end(notified, channel)
             store.add(transaction.session, award)
+            tender = await store.tender(transaction.session, award.tender_id)
+            assert tender is not None, "an award belongs to a tender"
+            transaction.emit(
+                events.StandstillStarted(
+                    occurred_at=runtime.clock.now(),
+                    correlation_id=tender.correlation_id,
+                    actor=PROCUREMENT,
+                    payload={
+                        "tender_id": award.tender_id,
+                        "lot_id": award.lot_id,
+                        "award_event_id": award.award_event_id,
+                        "notified_on": notified,
+                        "channel": channel.value,
+                        "ends_at": award.standstill_ends_at,
+                    },
+                )
+            )

@@ -7,7 +7,7 @@ from fastapi import FastAPI
 from services.procurement import api, handlers
 from services.procurement.api.proxy_tables import seed_proxy_tables
 from services.procurement.deadline_clock import DeadlineClock
-from services.procurement.domain import Conflict
+from services.procurement.domain import Conflict, Forbidden
 from services.procurement.settings import Settings
 from services.procurement.store import ProcurementStore, ProcurementTable
 from services.procurement.vault import Vault, master_key
@@ -36,4 +36,5 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         vault=vault,
     )
     app.add_exception_handler(Conflict, api.conflict_response)
+    app.add_exception_handler(Forbidden, api.forbidden_response)
     return app

@@ -14,6 +14,8 @@
 | procurement.bids-opened.v1 (after the deadline) | procurement | audit                       |
 | procurement.evaluation-requested.v1          | procurement   | scoring, audit              |
 | procurement.award-decided.v1                 | procurement   | notifications, audit        |
+| procurement.committee-member-assigned.v1, conflict-declared.v1, points-entered.v1, consensus-recorded.v1,
+  bid-assessed.v1, standstill-started.v1, complaint-recorded.v1, contract-signed.v1 | procurement | audit |
 | scoring.evaluation-completed.v1              | scoring       | procurement, audit          |
 | scoring.evaluation-rejected.v1               | scoring       | procurement, audit          |
 | notifications.notification-sent.v1 (by recipient)   | notifications | audit                |
@@ -24,6 +26,16 @@ Every subscribed topic has a dead-letter topic `<topic>.dlq`. Events are keyed b
 Import as `from shared import events` and name them `events.TenderPublished`.
 """
 
+from shared.events.award import (
+    BidAssessed,
+    CommitteeMemberAssigned,
+    ComplaintRecorded,
+    ConflictDeclared,
+    ConsensusRecorded,
+    ContractSigned,
+    PointsEntered,
+    StandstillStarted,
+)
 from shared.events.base import Actor, Event, dead_letter_topic
 from shared.events.notifications import AwardNoticesDispatched, NotificationFailed, NotificationSent
 from shared.events.procurement import (
@@ -53,8 +65,16 @@ ALL: tuple[type[Event], ...] = (
     BidAccessAttempted,
     TenderClosed,
     BidsOpened,
+    CommitteeMemberAssigned,
+    ConflictDeclared,
+    PointsEntered,
+    ConsensusRecorded,
+    BidAssessed,
     EvaluationRequested,
     AwardDecided,
+    StandstillStarted,
+    ComplaintRecorded,
+    ContractSigned,
     EvaluationCompleted,
     EvaluationRejected,
     NotificationSent,
@@ -94,17 +114,25 @@ __all__ = [
     "AwardDecided",
     "AwardNoticesDispatched",
     "BidAccessAttempted",
+    "BidAssessed",
     "BidReceived",
     "BidWithdrawn",
     "BidderRegistered",
     "BidsOpened",
+    "CommitteeMemberAssigned",
+    "ComplaintRecorded",
+    "ConflictDeclared",
+    "ConsensusRecorded",
+    "ContractSigned",
     "EvaluationCompleted",
     "EvaluationRejected",
     "EvaluationRequested",
     "Event",
     "NotificationFailed",
     "NotificationSent",
+    "PointsEntered",
     "QuestionAnswered",
+    "StandstillStarted",
     "TenderAmended",
     "TenderCancelled",
     "TenderClosed",

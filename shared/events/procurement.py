@@ -217,6 +217,15 @@ class EvaluationRequested(Event):
     payload: dict[str, Any]
 
 
+class Advantage(Payload):
+    """A criterion on which the winning bid did better, in numbers and with the committee's justification."""
+
+    criterion_id: str
+    winner_points: Decimal
+    own_points: Decimal
+    justification: str | None = None
+
+
 class BidderStanding(Payload):
     """One bidder's place in the award decision: what its notice tells it."""
 
@@ -226,6 +235,7 @@ class BidderStanding(Payload):
     total: Decimal | None
     points: dict[str, Decimal] = Field(default_factory=dict)
     excluded_reason: str | None = None
+    advantages: list[Advantage] = Field(default_factory=list)
 
 
 class AwardDecidedPayload(Payload):
@@ -238,6 +248,9 @@ class AwardDecidedPayload(Payload):
     decided_at: AwareDatetime
     reason: str | None = None
     standings: list[BidderStanding]
+    winner_total: Decimal | None = None
+    winner_points: dict[str, Decimal] = Field(default_factory=dict)
+    channel: Literal["electronic", "letter"] = "electronic"
 
 
 class AwardDecided(Event):

@@ -12,7 +12,7 @@ from shared.clock import ManualClock
 from tests.support.kafka import eventually
 from tests.support.samples import NOW
 from tests.support.suite import SuiteInProcess, suite_in_process
-from tests.support.tenders import OFFERS, OFFICER, as_bidder, park_tender
+from tests.support.tenders import OFFERS, OFFICER, as_bidder, consensus, park_tender
 
 
 @pytest.fixture
@@ -58,9 +58,10 @@ async def test_a_tender_from_publication_to_award_notices_and_audit(suite: Suite
     assert tender["bids_received"] == 3
 
     quality = {name: points for name, *_, points in OFFERS}
-    points = {bid_id: {"quality": quality[name]} for bid_id, name in bidders.items()}
+    agreed = consensus({bid_id: quality[name] for bid_id, name in bidders.items()})
+    assert (await procurement.post(f"/tenders/{tender_id}/lots/1/consensus", json=agreed, headers=OFFICER)).is_success
     evaluations = f"/tenders/{tender_id}/lots/1/evaluations"
-    asked = (await procurement.post(evaluations, json={"points": points}, headers=OFFICER)).json()
+    asked = (await procurement.post(evaluations, headers=OFFICER)).json()
     [run] = await json_when(lambda: procurement.get(evaluations), lambda runs: runs[0]["status"] != "requested")
     assert run["status"] == "completed", run
     ranking = [(bidders[entry["bid_id"]], entry["total"]) for entry in run["result"]["ranking"]]

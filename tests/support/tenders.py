@@ -60,3 +60,20 @@ def park_tender(deadline: datetime, **changes: Any) -> dict[str, Any]:
 def as_bidder(bidder_id: str) -> dict[str, str]:
     """Headers of a bidder's user acting for its enterprise (development identification)."""
     return {"X-Actor-Id": f"user@{bidder_id}", "X-Actor-Role": "bidder", "X-Actor-Bidder-Id": bidder_id}
+
+
+def consensus(quality_by_bid: dict[str, str], held_on: str = "2027-01-05") -> dict[str, Any]:
+    """The committee's consensus on the quality criterion, each point with its justification."""
+    return {
+        "method": "konsensusmøde",
+        "held_on": held_on,
+        "points": [
+            {
+                "bid_id": bid_id,
+                "criterion_id": "quality",
+                "points": points,
+                "justification": f"Plejeplanen er vurderet til {points} point efter beskrivelsen i udbudsbetingelserne.",
+            }
+            for bid_id, points in quality_by_bid.items()
+        ],
+    }

@@ -3,10 +3,32 @@
 from fastapi import Request
 from fastapi.responses import JSONResponse
 
-from services.procurement.api import bidders, bids, changes, evaluations, proxy_tables, tenders
-from services.procurement.domain import Conflict
+from services.procurement.api import (
+    assessments,
+    bidders,
+    bids,
+    changes,
+    committee,
+    contracts,
+    evaluations,
+    proxy_tables,
+    report,
+    tenders,
+)
+from services.procurement.domain import Conflict, Forbidden
 
-routers = [tenders.router, changes.router, bidders.router, bids.router, evaluations.router, proxy_tables.router]
+routers = [
+    tenders.router,
+    changes.router,
+    bidders.router,
+    bids.router,
+    committee.router,
+    assessments.router,
+    evaluations.router,
+    contracts.router,
+    proxy_tables.router,
+    report.router,
+]
 
 
 async def conflict_response(_request: Request, conflict: Exception) -> JSONResponse:
@@ -14,4 +36,9 @@ async def conflict_response(_request: Request, conflict: Exception) -> JSONRespo
     return JSONResponse({"detail": str(conflict)}, status_code=409)
 
 
-__all__ = ["Conflict", "conflict_response", "routers"]
+async def forbidden_response(_request: Request, forbidden: Exception) -> JSONResponse:
+    """The acting user may not do this: 403, with why."""
+    return JSONResponse({"detail": str(forbidden)}, status_code=403)
+
+
+__all__ = ["Conflict", "Forbidden", "conflict_response", "forbidden_response", "routers"]

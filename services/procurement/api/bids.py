@@ -11,7 +11,7 @@ from services.procurement import domain
 from services.procurement.api.bidders import identity_problems
 from services.procurement.api.dependencies import StoreDep, VaultDep, bidder_or_404, tender_or_404
 from services.procurement.api.models import BidSubmission, Receipt
-from services.procurement.store import Bid, ProcurementStore, Tender
+from services.procurement.store import Bid, CommitteeMember, ProcurementStore, Tender
 from services.procurement.vault import open_bid, seal_bid
 from shared import events
 from shared.access import ActorDep, bidder_of
@@ -119,7 +119,8 @@ async def opened_bids(tender_id: str, actor: ActorDep, runtime: RuntimeDep, stor
     async with runtime.sessions() as session:
         tender = await tender_or_404(store, session, tender_id)
         bids = await store.bids(session, tender_id)
-    refusal = _refusal(tender, actor)
+        member = await store.member(session, tender_id, actor.id)
+    refusal = _refusal(tender, actor) or _committee_refusal(actor, member)
     await _record_access(
         runtime, tender, actor, None, allowed=refusal is None, reason=refusal[1] if refusal else "opened"
     )
@@ -136,6 +137,19 @@ def _refusal(tender: Tender, actor: Actor) -> tuple[int, str] | None:
         return 403, "bids are read by officers, evaluators and auditors; a bidder reads its own at /bids/mine"
     if tender.status in (domain.TenderStatus.DRAFT, domain.TenderStatus.PUBLISHED):
         return 409, "the bids are sealed until the deadline has passed and the tender is closed"
+    return None
+
+
+def _committee_refusal(actor: Actor, member: CommitteeMember | None) -> tuple[int, str] | None:
+    """An evaluator reads bids only as a committee member who declared no conflict of interest."""
+    if actor.role != "evaluator":
+        return None
+    try:
+        domain.ensure_may_evaluate(
+            domain.Member(actor.id, member.declared_at is not None, bool(member.has_conflict)) if member else None
+        )
+    except domain.Forbidden as forbidden:
+        return 403, str(forbidden)
     return None
 
 

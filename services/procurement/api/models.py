@@ -81,6 +81,9 @@ class TenderDraft(Request):
         default=None, description="Why the contract has no training clause although § 176(2) would require one"
     )
     proxy_table_version: str | None = Field(default=None, description="Leave out for the newest version")
+    auto_evaluate: bool = Field(
+        default=False, description="Evaluate at the deadline without a committee step (no committee-scored criteria)"
+    )
     lots: list[LotDraft] = Field(min_length=1)
 
     @field_validator("cpv_codes")
@@ -211,6 +214,53 @@ class BidSubmission(Request):
     attachments: list[Attachment] = Field(default_factory=list)
 
 
+class MemberAssignment(Request):
+    evaluator_id: str = Field(min_length=1, description="The evaluator's user id (the subject of its token)")
+    name: str | None = None
+
+
+class Declaration(Request):
+    has_conflict: bool = Field(description="Whether you have a conflict of interest in this tender")
+    details: str | None = Field(default=None, description="What the conflict is (kept for the record)")
+
+
+class PointsEntry(Request):
+    bid_id: str
+    criterion_id: str
+    points: Decimal
+    justification: str = Field(min_length=1, description="Why these points: required for every score")
+
+
+class ConsensusEntry(Request):
+    bid_id: str
+    criterion_id: str
+    points: Decimal
+    justification: str = Field(min_length=1)
+
+
+class Consensus(Request):
+    method: str = Field(min_length=1, examples=["consensus meeting"])
+    held_on: date
+    points: list[ConsensusEntry] = Field(min_length=1)
+
+
+class AssessmentEntry(Request):
+    aspect: Literal["compliance", "abnormally_low", "documentation", "eligibility"]
+    outcome: str = Field(examples=["compliant", "noncompliant", "late", "clarification_requested", "kept", "rejected"])
+    reason: str | None = None
+    details: dict[str, Any] = Field(default_factory=dict, description="The clarification's text, evidence …")
+
+
+class ComplaintEntry(Request):
+    filed_on: date
+    complainant: str = Field(min_length=1)
+    suspensive: bool = Field(description="Whether the complaints board gave it suspensive effect")
+
+
+class ComplaintOutcome(Request):
+    outcome: str = Field(min_length=1, examples=["dismissed", "upheld", "withdrawn"])
+
+
 class EvaluationOrder(Request):
     points: dict[str, dict[str, Decimal]] = Field(
         default_factory=dict, description="The committee's consensus points: bid id → criterion id → points"
@@ -223,6 +273,9 @@ class EvaluationOrder(Request):
 class AwardChoice(Request):
     bid_id: str | None = Field(default=None, description="Leave out to award the first of the ranking")
     reason: str | None = Field(default=None, description="Required when the chosen bid is not ranked first")
+    channel: Literal["electronic", "letter"] = Field(
+        default="electronic", description="How the notices go out: 10 days of standstill electronically, 15 by letter"
+    )
 
 
 class Receipt(BaseModel):

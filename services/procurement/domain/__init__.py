@@ -10,6 +10,19 @@ from services.procurement.domain.bids import (
     evaluation_request,
     unknown_proxies,
 )
+from services.procurement.domain.committee import (
+    ASSESSMENT_OUTCOMES,
+    Forbidden,
+    Member,
+    advantages,
+    assessment_problems,
+    committee_criteria,
+    ensure_may_evaluate,
+    evaluation_statuses,
+    missing_consensus,
+    points_problems,
+)
+from services.procurement.domain.contract import PendingComplaint, contract_targets, ensure_may_sign
 from services.procurement.domain.lifecycle import (
     Conflict,
     TenderStatus,
@@ -28,6 +41,7 @@ from services.procurement.domain.lifecycle import (
 )
 from services.procurement.domain.reference import ProxyRow, ProxyTable, Reference, plain
 from services.procurement.domain.rules import late_answer_warnings, reservation_problems, tender_warnings
+from services.procurement.domain.standstill import NoticeChannel, notified_on, standstill_end
 from services.procurement.domain.terms import (
     ClauseForm,
     ClauseType,
@@ -41,11 +55,16 @@ from services.procurement.domain.terms import (
 )
 
 __all__ = [
+    "ASSESSMENT_OUTCOMES",
     "ClauseForm",
     "ClauseType",
     "Conflict",
     "ContractType",
+    "Forbidden",
+    "Member",
+    "NoticeChannel",
     "OpenedBid",
+    "PendingComplaint",
     "Procedure",
     "ProxyRow",
     "ProxyTable",
@@ -56,27 +75,38 @@ __all__ = [
     "TenderStatus",
     "TenderTerms",
     "Warning",
+    "advantages",
     "as_decimal_strings",
+    "assessment_problems",
     "canonical_json",
     "choose_winner",
     "commitment",
+    "committee_criteria",
+    "contract_targets",
     "deadline_after_amendment",
     "ensure_amendable",
     "ensure_cancellable",
     "ensure_closed",
     "ensure_draft",
+    "ensure_may_evaluate",
+    "ensure_may_sign",
     "ensure_no_recent_art77_award",
     "ensure_not_awarded",
     "ensure_open_for_bids",
     "ensure_open_for_questions",
     "ensure_publishable",
     "evaluation_request",
+    "evaluation_statuses",
     "in_copenhagen",
     "is_due_for_closing",
     "late_answer_warnings",
+    "missing_consensus",
+    "notified_on",
     "plain",
+    "points_problems",
     "reservation_problems",
     "standings",
+    "standstill_end",
     "tender_warnings",
     "truncate_to_milliseconds",
     "unknown_proxies",

@@ -1,5 +1,13 @@
 """The procurement service's tables and its store."""
 
+from services.procurement.store.award_tables import (
+    Assessment,
+    CommitteeMember,
+    Complaint,
+    ConsensusPoints,
+    Contract,
+    EvaluatorPoints,
+)
 from services.procurement.store.queries import ProcurementStore
 from services.procurement.store.tables import (
     Amendment,
@@ -17,10 +25,16 @@ from services.procurement.store.tables import (
 
 __all__ = [
     "Amendment",
+    "Assessment",
     "Award",
     "Bid",
     "Bidder",
+    "CommitteeMember",
+    "Complaint",
+    "ConsensusPoints",
+    "Contract",
     "EvaluationRun",
+    "EvaluatorPoints",
     "Lot",
     "ProcurementStore",
     "ProcurementTable",

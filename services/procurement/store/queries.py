@@ -6,6 +6,14 @@ from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.procurement.domain import Reservation, TenderStatus
+from services.procurement.store.award_tables import (
+    Assessment,
+    CommitteeMember,
+    Complaint,
+    ConsensusPoints,
+    Contract,
+    EvaluatorPoints,
+)
 from services.procurement.store.tables import (
     Amendment,
     Award,
@@ -111,3 +119,37 @@ class ProcurementStore:
             await session.delete(lot)
         await session.flush()
         session.add_all(lots)
+
+    async def member(self, session: AsyncSession, tender_id: str, evaluator_id: str) -> CommitteeMember | None:
+        return await session.get(CommitteeMember, (tender_id, evaluator_id))
+
+    async def committee(self, session: AsyncSession, tender_id: str) -> list[CommitteeMember]:
+        query = select(CommitteeMember).where(CommitteeMember.tender_id == tender_id)
+        return list((await session.exec(query.order_by(col(CommitteeMember.assigned_at)))).all())
+
+    async def evaluator_points(self, session: AsyncSession, tender_id: str, lot_id: str) -> list[EvaluatorPoints]:
+        query = select(EvaluatorPoints).where(EvaluatorPoints.tender_id == tender_id, EvaluatorPoints.lot_id == lot_id)
+        return list((await session.exec(query.order_by(col(EvaluatorPoints.entered_at)))).all())
+
+    async def consensus(self, session: AsyncSession, tender_id: str, lot_id: str) -> list[ConsensusPoints]:
+        query = select(ConsensusPoints).where(ConsensusPoints.tender_id == tender_id, ConsensusPoints.lot_id == lot_id)
+        return list((await session.exec(query)).all())
+
+    async def assessments(self, session: AsyncSession, tender_id: str) -> list[Assessment]:
+        query = select(Assessment).where(Assessment.tender_id == tender_id).order_by(col(Assessment.assessed_at))
+        return list((await session.exec(query)).all())
+
+    async def complaints(self, session: AsyncSession, tender_id: str, lot_id: str) -> list[Complaint]:
+        query = select(Complaint).where(Complaint.tender_id == tender_id, Complaint.lot_id == lot_id)
+        return list((await session.exec(query.order_by(col(Complaint.recorded_at)))).all())
+
+    async def complaint(self, session: AsyncSession, complaint_id: str) -> Complaint | None:
+        return await session.get(Complaint, complaint_id)
+
+    async def contract(self, session: AsyncSession, tender_id: str, lot_id: str) -> Contract | None:
+        query = select(Contract).where(Contract.tender_id == tender_id, Contract.lot_id == lot_id)
+        return (await session.exec(query)).first()
+
+    async def bid(self, session: AsyncSession, tender_id: str, bid_id: str) -> Bid | None:
+        bid = await session.get(Bid, bid_id)
+        return bid if bid is not None and bid.tender_id == tender_id else None

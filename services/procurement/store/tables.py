@@ -34,6 +34,8 @@ class Tender(ProcurementTable, table=True):
     social_clauses: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     training_exemption: str | None = None
     proxy_table_version: str
+    # Evaluate at the deadline, with no committee step: for a tender whose criteria are all computed from bids.
+    auto_evaluate: bool = False
     status: TenderStatus = TenderStatus.DRAFT
     correlation_id: str
     created_at: datetime = Field(sa_type=UtcDateTime)
@@ -153,4 +155,6 @@ class Award(ProcurementTable, table=True):
     winner_bidder_id: str = Field(index=True)
     reason: str | None = None
     decided_at: datetime = Field(sa_type=UtcDateTime)
+    channel: str = "electronic"
     notices_dispatched_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    standstill_ends_at: datetime | None = Field(default=None, sa_type=UtcDateTime)

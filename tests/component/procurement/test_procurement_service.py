@@ -18,7 +18,7 @@ from shared.clock import ManualClock
 from shared.evaluation import load_request_json, parse_request
 from tests.support.component import InMemoryService, in_memory
 from tests.support.samples import NOW
-from tests.support.tenders import OFFICER, as_bidder, golden_model, park_tender
+from tests.support.tenders import OFFICER, as_bidder, consensus, golden_model, park_tender
 
 
 @pytest.fixture
@@ -148,8 +148,10 @@ async def test_the_lifecycle_from_publication_to_award(procurement: InMemoryServ
         canonical = json.dumps(bid.content, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
         assert hashlib.sha256(bytes.fromhex(bid.salt) + canonical).hexdigest() == bid.commitment_sha256
 
-    points = {bid_id: {"quality": q} for bid_id, q in zip(bid_ids, ("6", "7", "8"), strict=True)}
-    asked = await procurement.http.post(f"/tenders/{tender_id}/lots/1/evaluations", json={"points": points})
+    agreed = consensus(dict(zip(bid_ids, ("6", "7", "8"), strict=True)))
+    recorded = await procurement.http.post(f"/tenders/{tender_id}/lots/1/consensus", json=agreed, headers=OFFICER)
+    assert recorded.status_code == 200, recorded.text
+    asked = await procurement.http.post(f"/tenders/{tender_id}/lots/1/evaluations", headers=OFFICER)
     assert asked.status_code == 202, asked.text
     [requested] = await procurement.told(events.EvaluationRequested)
     result = evaluate(parse_request(load_request_json(json.dumps(requested.payload)))).to_document()

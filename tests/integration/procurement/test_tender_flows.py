@@ -21,7 +21,7 @@ from shared.evaluation import load_request_json, parse_request
 from shared.migrations import drift
 from tests.support.component import InMemoryService, in_memory
 from tests.support.samples import NOW
-from tests.support.tenders import OFFERS, OFFICER, as_bidder, golden_model, park_tender
+from tests.support.tenders import OFFERS, OFFICER, as_bidder, consensus, golden_model, park_tender
 
 BIDDER = {"X-Actor-Id": "tilbud@13748136.example.dk", "X-Actor-Role": "bidder"}
 
@@ -252,8 +252,11 @@ async def award_first(
     ).close_due_tenders()
     opened = (await service.http.get(f"/tenders/{tender_id}/bids", headers=OFFICER)).json()
     quality = {bidders[name]: points for name, *_, points in OFFERS}
-    points = {bid["bid_id"]: {"quality": quality[bid["bidder_id"]]} for bid in opened}
-    await service.http.post(f"/tenders/{tender_id}/lots/1/evaluations", json={"points": points}, headers=OFFICER)
+    agreed = consensus({bid["bid_id"]: quality[bid["bidder_id"]] for bid in opened})
+    assert (
+        await service.http.post(f"/tenders/{tender_id}/lots/1/consensus", json=agreed, headers=OFFICER)
+    ).status_code == 200
+    await service.http.post(f"/tenders/{tender_id}/lots/1/evaluations", headers=OFFICER)
     request = (await service.told(events.EvaluationRequested))[-1]
     result = evaluate(parse_request(load_request_json(json.dumps(request.payload)))).to_document()
     answer = {"tender_id": tender_id, "lot_id": "1", "request_event_id": str(request.event_id), "result": result}

@@ -1,0 +1,38 @@
+"""The report's words, Danish first and English available."""
+
+LABELS = {
+    "da": {
+        "title": "Evalueringsrapport", "procedure": "Udbudsform", "contract_type": "Kontrakttype",
+        "estimated_value": "Anslået værdi (kr., ekskl. moms)", "period": "Kontraktperiode", "deadline": "Tilbudsfrist",
+        "reservation": "Forbehold", "clauses": "Sociale klausuler", "proxy_table": "Proxytabel", "lot": "Delaftale",
+        "model": "Evalueringsmodel", "criterion": "Kriterium", "kind": "Type", "weight": "Vægt", "method": "Metode",
+        "bids": "Modtagne tilbud", "bidder": "Tilbudsgiver", "received": "Modtaget", "price": "Pris (kr.)",
+        "commitment": "Forpligtelse (SHA-256)", "committee": "Bedømmelsesudvalg", "member": "Medlem",
+        "declared": "Habilitetserklæring", "conflict": "Inhabil", "no_conflict": "Habil",
+        "not_declared": "Ikke afgivet",
+        "assessments": "Vurdering af tilbud", "aspect": "Forhold", "outcome": "Resultat", "reason": "Begrundelse",
+        "evaluator_points": "Bedømmernes point", "evaluator": "Bedømmer", "points": "Point",
+        "justification": "Begrundelse", "consensus": "Konsensuspoint", "runs": "Evalueringskørsler", "run": "Kørsel",
+        "status": "Status", "input_hash": "Input-hash", "engine": "Motor", "ranking": "Rangorden", "rank": "Nr.",
+        "total": "Samlet", "social_value": "Social værdi (kr.)", "excluded": "Udelukkede tilbud", "award": "Tildeling",
+        "winner": "Vinder", "decided": "Besluttet", "standstill_end": "Standstill udløber", "complaints": "Klager",
+        "contract": "Kontrakt", "signed": "Underskrevet", "none": "Ingen",
+    },
+    "en": {
+        "title": "Evaluation report", "procedure": "Procedure", "contract_type": "Contract type",
+        "estimated_value": "Estimated value (DKK, excl. VAT)", "period": "Contract period", "deadline": "Deadline",
+        "reservation": "Reservation", "clauses": "Social clauses", "proxy_table": "Proxy table", "lot": "Lot",
+        "model": "Evaluation model", "criterion": "Criterion", "kind": "Kind", "weight": "Weight", "method": "Method",
+        "bids": "Bids received", "bidder": "Bidder", "received": "Received", "price": "Price (DKK)",
+        "commitment": "Commitment (SHA-256)", "committee": "Evaluation committee", "member": "Member",
+        "declared": "Conflict declaration", "conflict": "Conflict", "no_conflict": "No conflict",
+        "not_declared": "Not made",
+        "assessments": "Assessment of bids", "aspect": "Aspect", "outcome": "Outcome", "reason": "Reason",
+        "evaluator_points": "Evaluators' points", "evaluator": "Evaluator", "points": "Points",
+        "justification": "Justification", "consensus": "Consensus points", "runs": "Evaluation runs", "run": "Run",
+        "status": "Status", "input_hash": "Input hash", "engine": "Engine", "ranking": "Ranking", "rank": "Rank",
+        "total": "Total", "social_value": "Social value (DKK)", "excluded": "Excluded bids", "award": "Award",
+        "winner": "Winner", "decided": "Decided", "standstill_end": "Standstill ends", "complaints": "Complaints",
+        "contract": "Contract", "signed": "Signed", "none": "None",
+    },
+}  # fmt: skip
