@@ -6,6 +6,7 @@ from procure import (
     audit_commands,
     db_commands,
     evaluate,
+    impact_command,
     kafka_commands,
     run_commands,
     standstill_command,
@@ -22,6 +23,7 @@ app.command("up")(run_commands.up_command)
 app.command("demo")(run_commands.demo_command)
 app.command("token")(token_command.command)
 app.command("standstill")(standstill_command.command)
+app.command("impact")(impact_command.command)
 
 
 @app.command()

@@ -8,6 +8,7 @@ from services.procurement import api, handlers
 from services.procurement.api.proxy_tables import seed_proxy_tables
 from services.procurement.deadline_clock import DeadlineClock
 from services.procurement.domain import Conflict, Forbidden
+from services.procurement.outcome_reminders import OutcomeReminders
 from services.procurement.settings import Settings
 from services.procurement.store import ProcurementStore, ProcurementTable
 from services.procurement.vault import Vault, master_key
@@ -28,6 +29,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     handlers.register(runtime, store)
     runtime.add_startup(lambda: seed_proxy_tables(runtime.sessions, store, runtime.clock))
     runtime.add_job(DeadlineClock(runtime, store, vault, poll_seconds=settings.deadline_poll_seconds).run)
+    runtime.add_job(OutcomeReminders(runtime, store, poll_seconds=settings.deadline_poll_seconds).run)
     app = runtime.create_app(
         title="Procurement",
         description="Tenders with social clauses, sealed bids, evaluation runs and award decisions.",

@@ -16,6 +16,7 @@
 | procurement.award-decided.v1                 | procurement   | notifications, audit        |
 | procurement.committee-member-assigned.v1, conflict-declared.v1, points-entered.v1, consensus-recorded.v1,
   bid-assessed.v1, standstill-started.v1, complaint-recorded.v1, contract-signed.v1 | procurement | audit |
+| procurement.outcome-reported.v1, outcome-reviewed.v1, outcome-report-due.v1 (by tender) | procurement | audit |
 | scoring.evaluation-completed.v1              | scoring       | procurement, audit          |
 | scoring.evaluation-rejected.v1               | scoring       | procurement, audit          |
 | notifications.notification-sent.v1 (by recipient)   | notifications | audit                |
@@ -37,6 +38,7 @@ from shared.events.award import (
     StandstillStarted,
 )
 from shared.events.base import Actor, Event, dead_letter_topic
+from shared.events.impact import OutcomeReportDue, OutcomeReported, OutcomeReviewed
 from shared.events.notifications import AwardNoticesDispatched, NotificationFailed, NotificationSent
 from shared.events.procurement import (
     AwardDecided,
@@ -75,6 +77,9 @@ ALL: tuple[type[Event], ...] = (
     StandstillStarted,
     ComplaintRecorded,
     ContractSigned,
+    OutcomeReported,
+    OutcomeReviewed,
+    OutcomeReportDue,
     EvaluationCompleted,
     EvaluationRejected,
     NotificationSent,
@@ -130,6 +135,9 @@ __all__ = [
     "Event",
     "NotificationFailed",
     "NotificationSent",
+    "OutcomeReportDue",
+    "OutcomeReported",
+    "OutcomeReviewed",
     "PointsEntered",
     "QuestionAnswered",
     "StandstillStarted",

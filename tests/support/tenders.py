@@ -72,7 +72,7 @@ def consensus(quality_by_bid: dict[str, str], held_on: str = "2027-01-05") -> di
                 "bid_id": bid_id,
                 "criterion_id": "quality",
                 "points": points,
-                "justification": f"Plejeplanen er vurderet til {points} point efter beskrivelsen i udbudsbetingelserne.",
+                "justification": f"Plejeplanen er vurderet til {points} point efter udbudsbetingelserne.",
             }
             for bid_id, points in quality_by_bid.items()
         ],

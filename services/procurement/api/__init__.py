@@ -11,6 +11,7 @@ from services.procurement.api import (
     committee,
     contracts,
     evaluations,
+    outcomes,
     proxy_tables,
     report,
     tenders,
@@ -26,6 +27,7 @@ routers = [
     assessments.router,
     evaluations.router,
     contracts.router,
+    outcomes.router,
     proxy_tables.router,
     report.router,
 ]

@@ -2,6 +2,7 @@
 with suspensive effect is pending. The contract carries the social targets that outcome reports answer to."""
 
 import uuid
+from decimal import Decimal
 from typing import Any
 
 from fastapi import APIRouter, HTTPException
@@ -100,7 +101,7 @@ async def sign_contract(
             lot_id=lot_id,
             supplier_bidder_id=supplier.bidder_id,
             signed_at=now,
-            value_dkk=bid.opened_content["price"],
+            value_dkk=Decimal(str(bid.opened_content["price"])),
             targets=[_json(t) for t in targets],
         )
         store.add(session, contract)

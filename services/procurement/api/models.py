@@ -261,6 +261,27 @@ class ComplaintOutcome(Request):
     outcome: str = Field(min_length=1, examples=["dismissed", "upheld", "withdrawn"])
 
 
+class OutcomeLineDraft(Request):
+    """Delivered quantity of one committed outcome: counts and FTE only, never who the people are."""
+
+    proxy: str = Field(min_length=1, examples=["DK_LTU_HIRE"])
+    quantity: Decimal = Field(ge=0, description="In the proxy's unit, e.g. FTE-years")
+    evidence: list[str] = Field(
+        default_factory=list, description="References to evidence documents (ids, not contents)"
+    )
+
+
+class OutcomeReportDraft(Request):
+    period_index: int = Field(ge=0)
+    lines: list[OutcomeLineDraft] = Field(min_length=1)
+    corrects: str | None = Field(default=None, description="The rejected report this one corrects")
+
+
+class OutcomeReview(Request):
+    verified: bool
+    reason: str | None = Field(default=None, description="Required when rejecting")
+
+
 class EvaluationOrder(Request):
     points: dict[str, dict[str, Decimal]] = Field(
         default_factory=dict, description="The committee's consensus points: bid id → criterion id → points"

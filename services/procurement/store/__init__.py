@@ -7,6 +7,8 @@ from services.procurement.store.award_tables import (
     ConsensusPoints,
     Contract,
     EvaluatorPoints,
+    OutcomeReport,
+    ReminderSent,
 )
 from services.procurement.store.queries import ProcurementStore
 from services.procurement.store.tables import (
@@ -36,10 +38,12 @@ __all__ = [
     "EvaluationRun",
     "EvaluatorPoints",
     "Lot",
+    "OutcomeReport",
     "ProcurementStore",
     "ProcurementTable",
     "ProxyTableVersion",
     "Question",
+    "ReminderSent",
     "Tender",
     "TenderKey",
 ]

@@ -78,3 +78,26 @@ class Contract(ProcurementTable, table=True):
     signed_at: datetime = Field(sa_type=UtcDateTime)
     value_dkk: Decimal = Field(sa_type=DecimalText)
     targets: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class OutcomeReport(ProcurementTable, table=True):
+    """A supplier's report of delivered social outcomes for one period: counts, FTE and periods only."""
+
+    report_id: str = Field(primary_key=True)
+    contract_id: str = Field(foreign_key="contract.contract_id", index=True)
+    period_index: int
+    lines: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    corrects: str | None = None
+    reported_at: datetime = Field(sa_type=UtcDateTime)
+    status: str = "submitted"  # submitted, verified, rejected
+    reviewed_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    review_reason: str | None = None
+
+
+class ReminderSent(ProcurementTable, table=True):
+    """That a period's due or late reminder was told, so it is told once."""
+
+    contract_id: str = Field(primary_key=True, foreign_key="contract.contract_id")
+    period_index: int = Field(primary_key=True)
+    kind: str = Field(primary_key=True)  # due, late
+    sent_at: datetime = Field(sa_type=UtcDateTime)

@@ -13,6 +13,8 @@ from services.procurement.store.award_tables import (
     ConsensusPoints,
     Contract,
     EvaluatorPoints,
+    OutcomeReport,
+    ReminderSent,
 )
 from services.procurement.store.tables import (
     Amendment,
@@ -153,3 +155,22 @@ class ProcurementStore:
     async def bid(self, session: AsyncSession, tender_id: str, bid_id: str) -> Bid | None:
         bid = await session.get(Bid, bid_id)
         return bid if bid is not None and bid.tender_id == tender_id else None
+
+    async def contracts(self, session: AsyncSession, supplier_bidder_id: str | None = None) -> list[Contract]:
+        query = select(Contract).order_by(col(Contract.signed_at))
+        if supplier_bidder_id is not None:
+            query = query.where(Contract.supplier_bidder_id == supplier_bidder_id)
+        return list((await session.exec(query)).all())
+
+    async def contract_by_id(self, session: AsyncSession, contract_id: str) -> Contract | None:
+        return await session.get(Contract, contract_id)
+
+    async def outcome_reports(self, session: AsyncSession, contract_id: str) -> list[OutcomeReport]:
+        query = select(OutcomeReport).where(OutcomeReport.contract_id == contract_id)
+        return list((await session.exec(query.order_by(col(OutcomeReport.reported_at)))).all())
+
+    async def outcome_report(self, session: AsyncSession, report_id: str) -> OutcomeReport | None:
+        return await session.get(OutcomeReport, report_id)
+
+    async def reminder_sent(self, session: AsyncSession, contract_id: str, period_index: int, kind: str) -> bool:
+        return await session.get(ReminderSent, (contract_id, period_index, kind)) is not None

@@ -1,0 +1,75 @@
+"""Reminds suppliers of outcome reports: when a reporting period ends (due) and when its report is overdue (late).
+Each reminder is told once; notifications delivers it. Time comes from the injectable clock."""
+
+import asyncio
+
+import structlog
+
+from services.procurement.impact_facts import periods_of
+from services.procurement.store import ProcurementStore, ReminderSent
+from shared import events
+from shared.events import Actor
+from shared.runtime import ServiceRuntime
+
+REMINDERS = Actor(kind="system", id="procurement.outcome-reminders")
+log = structlog.get_logger(__name__)
+
+
+class OutcomeReminders:
+    def __init__(self, runtime: ServiceRuntime, store: ProcurementStore, *, poll_seconds: float) -> None:
+        self._runtime = runtime
+        self._store = store
+        self._poll_seconds = poll_seconds
+
+    async def run(self) -> None:
+        while True:
+            try:
+                await self.remind()
+            except Exception:
+                log.exception("outcome_reminders_failed")
+            await asyncio.sleep(self._poll_seconds)
+
+    async def remind(self) -> int:
+        """Tell every due or late reminder not told yet; returns how many were told."""
+        now = self._runtime.clock.now()
+        told = 0
+        async with self._runtime.unit_of_work.begin() as transaction:
+            session = transaction.session
+            for contract in await self._store.contracts(session):
+                tender = await self._store.tender(session, contract.tender_id)
+                assert tender is not None
+                reports = await self._store.outcome_reports(session, contract.contract_id)
+                for period in periods_of(tender):
+                    reported = any(r.period_index == period.index and r.status != "rejected" for r in reports)
+                    for kind, passed in (("due", now.date() > period.end), ("late", now.date() > period.due_on)):
+                        if (
+                            reported
+                            or not passed
+                            or await self._store.reminder_sent(session, contract.contract_id, period.index, kind)
+                        ):
+                            continue
+                        self._store.add(
+                            session,
+                            ReminderSent(
+                                contract_id=contract.contract_id, period_index=period.index, kind=kind, sent_at=now
+                            ),
+                        )
+                        transaction.emit(
+                            events.OutcomeReportDue(
+                                occurred_at=now,
+                                correlation_id=tender.correlation_id,
+                                actor=REMINDERS,
+                                payload={
+                                    "tender_id": tender.tender_id,
+                                    "contract_id": contract.contract_id,
+                                    "supplier_bidder_id": contract.supplier_bidder_id,
+                                    "period_index": period.index,
+                                    "period_start": period.start,
+                                    "period_end": period.end,
+                                    "due_on": period.due_on,
+                                    "late": kind == "late",
+                                },
+                            )
+                        )
+                        told += 1
+        return told
