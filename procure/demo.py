@@ -1,12 +1,15 @@
-"""`procure demo`: Kolding's park-maintenance tender driven through the suite's HTTP APIs, start to award.
+"""`procure demo`: Kolding's park-maintenance tender driven through the suite's HTTP APIs, from publication to
+the social outcomes delivered under the contract.
 
 Three bidders, one of them a registered social-economy enterprise; price 40 %, quality 35 %, social value 25 %.
-The deadline is a few seconds away, so the services' own deadline clock closes the tender while you watch.
+The services run on a clock the demo moves forward (a file holding an offset, read by every service), so the
+35 days to the deadline, the standstill and three quarters of reporting pass in seconds.
 """
 
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -17,6 +20,7 @@ from rich.table import Table
 from shared.clock import COPENHAGEN
 
 OFFICER = {"X-Actor-Id": "anne.officer@kolding.dk", "X-Actor-Role": "officer"}
+AUDITOR = {"X-Actor-Id": "revisor@kolding.dk", "X-Actor-Role": "auditor"}
 MODEL = {
     "format": "evaluation-request/1",
     "currency": "DKK",
@@ -52,7 +56,9 @@ BIDDERS = [
     ),
     ("Park & Vej A/S", "40084525", False, "2580000", [("DK_LTU_HIRE", "1"), ("DK_APPRENTICE_YEAR", "2")], "8"),
 ]
-DEADLINE_IN = timedelta(seconds=6)
+DEADLINE_IN = timedelta(days=35)
+# Jobværkstedet's commitments over two years, delivered per quarter: 3 LTU FTE-years → 0.375 a quarter, …
+QUARTERLY_DELIVERY = {"DK_LTU_HIRE": "0.375", "DK_FLEXJOB": "0.125", "DK_APPRENTICE_YEAR": "0.125"}
 EVALUATORS = ("mette.evaluator@kolding.dk", "lars.evaluator@kolding.dk")
 QUALITY_WORDS = {"6": "tilfredsstillende", "7": "god", "8": "meget god"}
 
@@ -61,10 +67,28 @@ class DemoError(RuntimeError):
     pass
 
 
+class DemoClock:
+    """Moves the services' clock: they read the offset from this file (shared.clock.OffsetClock)."""
+
+    def __init__(self, offset_file: Path) -> None:
+        self.offset_file = offset_file
+        self._offset = timedelta(0)
+        offset_file.parent.mkdir(parents=True, exist_ok=True)
+        offset_file.write_text("0")
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) + self._offset
+
+    def advance_to(self, moment: datetime) -> None:
+        self._offset += max(moment - self.now(), timedelta(0))
+        self.offset_file.write_text(str(self._offset.total_seconds()))
+
+
 class Demo:
-    def __init__(self, urls: dict[str, str], console: Console) -> None:
+    def __init__(self, urls: dict[str, str], console: Console, clock: DemoClock) -> None:
         self.http = {name: httpx.Client(base_url=url, timeout=15) for name, url in urls.items()}
         self.console = console
+        self.clock = clock
 
     def run(self) -> str:
         """Run the scenario; returns the tender id."""
@@ -77,11 +101,17 @@ class Demo:
         self.award(tender_id)
         self.show_notifications(tender_id)
         self.show_notice(bids)
+        contract_id = self.sign_contract(tender_id)
+        self.report_outcomes(contract_id, bids)
+        self.show_impact()
         self.show_audit_trail(tender_id)
         return tender_id
 
     def publish_tender(self) -> str:
-        deadline = (datetime.now(UTC) + DEADLINE_IN).astimezone(COPENHAGEN)
+        deadline = (
+            (self.clock.now() + DEADLINE_IN).astimezone(COPENHAGEN).replace(hour=12, minute=0, second=0, microsecond=0)
+        )
+        self.deadline = deadline
         draft = {
             "reference": f"KOL-2026-017-{deadline:%H%M%S}",
             "title": "Parkpleje og grønne områder 2027–2029",
@@ -129,7 +159,8 @@ class Demo:
         return bids
 
     def await_closing(self, tender_id: str) -> None:
-        self.console.print("[bold]3.[/bold] Waiting for the deadline: procurement's clock closes the tender …")
+        self.console.print("[bold]3.[/bold] 35 days pass; at the deadline procurement's own clock closes the tender …")
+        self.clock.advance_to(self.deadline + timedelta(seconds=1))
         tender = self._until(lambda: self._closed(tender_id), "the tender to close", timeout=60)
         self.console.print(f"   closed, {tender['bids_received']} bids opened")
 
@@ -163,7 +194,11 @@ class Demo:
             }
             for bid_id, bid in bids.items()
         ]
-        body = {"method": "konsensusmøde", "held_on": datetime.now(COPENHAGEN).date().isoformat(), "points": agreed}
+        body = {
+            "method": "konsensusmøde",
+            "held_on": self.clock.now().astimezone(COPENHAGEN).date().isoformat(),
+            "points": agreed,
+        }
         self._ok(procurement.post(f"/tenders/{tender_id}/lots/1/consensus", json=body, headers=OFFICER))
         for bid_id in bids:
             mark = {"aspect": "compliance", "outcome": "compliant"}
@@ -208,7 +243,8 @@ class Demo:
         award = self._until(lambda: self._dispatched(tender_id), "the award notices to be dispatched", timeout=60)
         self.console.print(f"   every bidder's notice sent at {award['notices_dispatched_at']}")
         award = self._until(lambda: self._standstill(tender_id), "the standstill end", timeout=30)
-        self.console.print(f"   standstill until {award['standstill_ends_at']}: no contract is signed before it")
+        ends_at = datetime.fromisoformat(award["standstill_ends_at"].replace("Z", "+00:00")).astimezone(COPENHAGEN)
+        self.console.print(f"   standstill until {ends_at:%Y-%m-%d %H:%M:%S %Z}: no contract is signed before it")
 
     def show_notifications(self, tender_id: str) -> None:
         status = self._ok(self.http["notifications"].get(f"/tenders/{tender_id}/notifications"))
@@ -225,7 +261,7 @@ class Demo:
         self.console.print(table)
 
     def show_audit_trail(self, tender_id: str) -> None:
-        entries = self._ok(self.http["audit"].get(f"/tenders/{tender_id}/timeline"))["entries"]
+        entries = self._ok(self.http["audit"].get(f"/tenders/{tender_id}/timeline", headers=AUDITOR))["entries"]
         table = Table(title="Audit trail of the tender (hash-chained)")
         for column in ("seq", "occurred (UTC)", "event", "actor", "entry hash"):
             table.add_column(column)
@@ -246,6 +282,78 @@ class Demo:
         notice = next(message for message in inbox if message["kind"] == "award_notice")
         self.console.print(
             Panel(notice["body_text"], title=f"{second['name']}'s notice: {notice['subject']}", expand=False)
+        )
+
+    def sign_contract(self, tender_id: str) -> str:
+        award = self._ok(self.http["procurement"].get(f"/tenders/{tender_id}/lots/1/award"))
+        refused = self.http["procurement"].post(f"/tenders/{tender_id}/lots/1/contract", headers=OFFICER)
+        reason = refused.json()["detail"]
+        self.console.print(
+            f"[bold]7.[/bold] Signing during the standstill is refused ({refused.status_code}): {reason}"
+        )
+        ends_at = datetime.fromisoformat(award["standstill_ends_at"].replace("Z", "+00:00"))
+        self.clock.advance_to(ends_at + timedelta(minutes=1))
+        contract = self._ok(self.http["procurement"].post(f"/tenders/{tender_id}/lots/1/contract", headers=OFFICER))
+        targets = ", ".join(f"{t['quantity']} × {t['proxy']}" for t in contract["targets"])
+        self.console.print(f"   after it the contract is signed; its social targets: {targets}")
+        return str(contract["contract_id"])
+
+    def report_outcomes(self, contract_id: str, bids: dict[str, dict[str, Any]]) -> None:
+        """Three quarters of outcome reports; the officer rejects one for missing evidence, then it is corrected."""
+        supplier = next(bid for bid in bids.values() if bid["name"] == "Jobværkstedet ApS")
+        as_supplier = {
+            "X-Actor-Id": "leder@jobvaerkstedet.dk",
+            "X-Actor-Role": "bidder",
+            "X-Actor-Bidder-Id": supplier["bidder_id"],
+        }
+        contract = self._ok(self.http["procurement"].get(f"/contracts/{contract_id}", headers=OFFICER))
+        for period in contract["periods"][:3]:
+            self.clock.advance_to(datetime.fromisoformat(period["end"]).replace(tzinfo=COPENHAGEN) + timedelta(days=3))
+            lines = [
+                {"proxy": proxy, "quantity": quantity, "evidence": [f"lønsedler-Q{period['index'] + 1}"]}
+                for proxy, quantity in QUARTERLY_DELIVERY.items()
+            ]
+            report = {"period_index": period["index"], "lines": lines}
+            report_id = self._ok(
+                self.http["procurement"].post(f"/contracts/{contract_id}/reports", json=report, headers=as_supplier)
+            )["report_id"]
+            review = f"/contracts/{contract_id}/reports/{report_id}/review"
+            if period["index"] == 1:
+                self._ok(
+                    self.http["procurement"].post(
+                        review, json={"verified": False, "reason": "Uddannelsesaftalen mangler"}, headers=OFFICER
+                    )
+                )
+                corrected = {**report, "corrects": report_id}
+                report_id = self._ok(
+                    self.http["procurement"].post(
+                        f"/contracts/{contract_id}/reports", json=corrected, headers=as_supplier
+                    )
+                )["report_id"]
+                review = f"/contracts/{contract_id}/reports/{report_id}/review"
+            self._ok(self.http["procurement"].post(review, json={"verified": True}, headers=OFFICER))
+        self.console.print(
+            "[bold]8.[/bold] Three quarters of outcome reports; quarter 2 rejected (no evidence), corrected, verified"
+        )
+
+    def show_impact(self) -> None:
+        summary = self._ok(self.http["procurement"].get("/impact", headers=OFFICER))
+        table = Table(title="Impact: promised against delivered (DKK; gross values in brackets)")
+        for column in ("supplier", "promised", "delivered so far", "on schedule"):
+            table.add_column(column, justify="left" if column == "supplier" else "right")
+        for m in summary["contracts"]:
+            table.add_row(
+                m["supplier"],
+                f"{float(m['promised_dkk']):,.0f} ({float(m['promised_dkk_gross']):,.0f})",
+                f"{float(m['delivered_dkk']):,.0f} ({float(m['delivered_dkk_gross']):,.0f})",
+                "no" if m["behind_schedule"] else "yes",
+            )
+        self.console.print(table)
+        people = summary["tracks"]["people"]
+        self.console.print("   people: " + ", ".join(f"{k.replace('_', ' ')} {v} FTE-years" for k, v in people.items()))
+        enterprises = summary["tracks"]["enterprises"]
+        self.console.print(
+            f"   enterprises: {enterprises['contracts_won_by_social_economy']} contract(s) won by social economy"
         )
 
     def _standstill(self, tender_id: str) -> dict[str, Any] | None:

@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from procure.demo import Demo, DemoError
+from procure.demo import Demo, DemoClock, DemoError
 from procure.mail_sink import MailSink
 from procure.suite import SERVICES, Suite, SuiteError, serve, service_settings
 
@@ -35,11 +35,11 @@ def serve_command(service: str = typer.Argument(..., help=f"One of: {', '.join(S
 
 
 @contextmanager
-def running_suite() -> Iterator[tuple[Suite, MailSink]]:
+def running_suite(extra_environment: dict[str, str] | None = None) -> Iterator[tuple[Suite, MailSink]]:
     """Kafka (reused if it runs), a mail sink on the notifications service's SMTP port, and the four services."""
     smtp_port = int(os.environ.get("SMTP_PORT", service_settings("notifications").model_dump().get("smtp_port", 8025)))
     sink = MailSink(smtp_port, folder=Suite().run_dir / "mail")
-    suite = Suite(environment={**LOCAL_ENVIRONMENT, "SMTP_PORT": str(smtp_port)})
+    suite = Suite(environment={**LOCAL_ENVIRONMENT, "SMTP_PORT": str(smtp_port), **(extra_environment or {})})
     with sink:
         try:
             suite.start()
@@ -71,10 +71,11 @@ def up_command() -> None:
 def demo_command() -> None:
     """Bring the suite up, run Kolding's park-maintenance tender from publication to award, and stop."""
     began = time.monotonic()
-    with running_suite() as (suite, sink):
+    clock = DemoClock(Suite().run_dir / "demo-clock-offset")
+    with running_suite({"CLOCK_OFFSET_FILE": str(clock.offset_file)}) as (suite, sink):
         console.print(f"The suite is up ({time.monotonic() - began:.1f} s).\n")
         try:
-            Demo({name: suite.url(name) for name in SERVICES}, console).run()
+            Demo({name: suite.url(name) for name in SERVICES}, console, clock).run()
         except DemoError as error:
             console.print(f"[red]The demo failed: {error}[/red]\nService logs: {suite.run_dir / 'logs'}")
             raise typer.Exit(1) from None

@@ -2,6 +2,7 @@
 
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
@@ -16,6 +17,21 @@ class Clock(Protocol):
 class SystemClock:
     def now(self) -> datetime:
         return datetime.now(UTC)
+
+
+class OffsetClock:
+    """System time moved forward by the seconds written in a file: `procure demo` shows a tender's months in
+    seconds with it. For demonstrations only; a deployment never sets CLOCK_OFFSET_FILE."""
+
+    def __init__(self, offset_file: Path) -> None:
+        self._offset_file = offset_file
+
+    def now(self) -> datetime:
+        try:
+            offset = float(self._offset_file.read_text() or 0)
+        except FileNotFoundError:
+            offset = 0.0
+        return datetime.now(UTC) + timedelta(seconds=offset)
 
 
 class ManualClock:

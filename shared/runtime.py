@@ -13,7 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy import MetaData, text
 
-from shared.clock import Clock, SystemClock
+from shared.clock import Clock, OffsetClock, SystemClock
 from shared.database import PlumbingTable, make_engine, make_sessions
 from shared.http_errors import InvalidInput, invalid_input_response, request_validation_response
 from shared.kafka import EventBus
@@ -41,7 +41,9 @@ class ServiceRuntime:
     ) -> None:
         self.settings = settings
         self.name = name
-        self.clock: Clock = clock or SystemClock()
+        self.clock: Clock = clock or (
+            OffsetClock(settings.clock_offset_file) if settings.clock_offset_file else SystemClock()
+        )
         self.metadata = [PlumbingTable.metadata, *metadata]
         self.migrations = migrations
         self.engine = make_engine(settings.database_url)

@@ -1,5 +1,7 @@
 """Configuration every service shares, read from the environment with working defaults for one machine."""
 
+from pathlib import Path
+
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -35,3 +37,5 @@ class ServiceSettings(KafkaSettings):
     handler_attempts: int = Field(default=3, ge=1)
     handler_backoff_seconds: float = Field(default=0.2, ge=0)
     outbox_poll_seconds: float = Field(default=0.5, gt=0)
+    # Demonstrations only: the services' clock runs ahead by the seconds this file holds (see shared.clock).
+    clock_offset_file: Path | None = None

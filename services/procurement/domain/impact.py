@@ -93,7 +93,8 @@ def contract_measures(facts: ContractFacts, today: date) -> dict[str, Any]:
         "promised_dkk_gross": _value(promised, gross),
         "delivered_dkk_gross": _value(delivered, gross),
         "delivery_rate": delivered_dkk / promised_dkk if promised_dkk else None,
-        # Behind schedule: less delivered than the share of the contract period that has passed promised.
+        # Behind schedule: less delivered than promised for the reporting periods that have ended (reports are per
+        # period, so a period still running cannot be behind).
         "behind_schedule": bool(promised_dkk) and delivered_dkk < promised_dkk * elapsed,
         "social_economy_subcontractor": facts.social_economy_subcontractor,
         "undelivered_sanctions": list(facts.sanctions) if elapsed >= 1 and delivered_dkk < promised_dkk else [],
@@ -163,12 +164,10 @@ def _value(quantities: dict[str, Decimal], per_unit: dict[str, Decimal]) -> Deci
 
 
 def _elapsed_share(periods: tuple[Period, ...], today: date) -> Decimal:
+    """The share of the contract's reporting periods that have ended."""
     if not periods:
         return Decimal(0)
-    start, end = periods[0].start, periods[-1].end
-    if today <= start:
-        return Decimal(0)
-    return min(Decimal((today - start).days) / Decimal((end - start).days + 1), Decimal(1))
+    return Decimal(sum(1 for period in periods if period.end < today)) / Decimal(len(periods))
 
 
 def _add_months(day: date, months: int) -> date:
