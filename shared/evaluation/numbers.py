@@ -9,6 +9,7 @@ rather than bad input, so it raises `TypeError` instead of becoming a problem fo
 import re
 from collections.abc import Iterable
 from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal, InvalidOperation, Overflow, localcontext
+from itertools import repeat
 from typing import Annotated
 
 from pydantic import PlainValidator
@@ -28,7 +29,9 @@ SMALLEST_EXPONENT = -20  # at least 1e-20
 def read_decimal(value: object) -> Decimal:
     """One number of a document as an exact `Decimal`, or a pydantic error saying why it is not one."""
     if isinstance(value, str):  # the usual case, first: a decimal string
-        if not _DECIMAL_TEXT.fullmatch(value):
+        # Most are plain digits (prices, quantities), which the pattern accepts: `isdecimal` is the same test
+        # (Unicode category Nd, as `\d`), without the cost of the pattern.
+        if not (value.isdecimal() or _DECIMAL_TEXT.fullmatch(value)):
             raise _not_a_number(value)
         try:
             number = Decimal(value)
@@ -77,13 +80,16 @@ For addition, subtraction, multiplication and comparison only: a division here w
 """
 
 
+_ZERO = Decimal(0)
+
+
 def exact_sum(values: Iterable[Decimal]) -> Decimal:
     """The exact sum of `values`, whatever their order and whatever the caller's decimal context."""
     with localcontext(EXACT):
         return sum(values, Decimal(0))
 
 
-def exact_row_sums(rows: Iterable[Iterable[Decimal]]) -> list[Decimal]:
+def exact_row_sums(rows: Iterable[Iterable[Decimal]]) -> tuple[Decimal, ...]:
     """`exact_sum` of each row, in one context switch rather than one per row."""
     with localcontext(EXACT):
-        return list(map(sum, rows))  # type: ignore[arg-type]  # sum starts at int 0, which adds exactly
+        return tuple(map(sum, rows, repeat(_ZERO)))  # from a decimal 0: as exact as sum's int 0, and no conversion

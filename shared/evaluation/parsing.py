@@ -6,7 +6,8 @@ from typing import Any
 from shared.evaluation.checks_bids import bid_problems
 from shared.evaluation.checks_criteria import criteria_problems
 from shared.evaluation.checks_model import model_problems
-from shared.evaluation.documents import canonical_sha256
+from shared.evaluation.collector import collector_paused
+from shared.evaluation.documents import checked_request_sha256
 from shared.evaluation.problems import ROOT, InvalidRequest, Problem
 from shared.evaluation.reading import DOCUMENT_FIELDS, read_parts
 from shared.evaluation.request import EvaluationRequest
@@ -19,20 +20,21 @@ def parse_request(doc: object) -> EvaluationRequest:
     """
     if not isinstance(doc, dict):
         raise InvalidRequest([Problem(path=ROOT, reason="expected a JSON object")])
-    problems: list[Problem] = []
-    parts = read_parts(doc, problems)
-    problems.extend(model_problems(parts))
-    problems.extend(criteria_problems(parts))
-    problems.extend(bid_problems(parts))
-    if problems:
-        raise InvalidRequest(sorted(problems, key=_document_order))
-    # Everything was read and checked above, so building the request needs no second validation.
-    return EvaluationRequest.model_construct(
-        **parts.header,
-        criteria=tuple(criterion for _, criterion in parts.criteria),
-        bids=tuple(bid for _, bid in parts.bids),
-        input_sha256=canonical_sha256(doc),
-    )
+    with collector_paused():  # the models of a large lot are a million objects, and no cycle among them
+        problems: list[Problem] = []
+        parts = read_parts(doc, problems)
+        problems.extend(model_problems(parts))
+        problems.extend(criteria_problems(parts))
+        problems.extend(bid_problems(parts))
+        if problems:
+            raise InvalidRequest(sorted(problems, key=_document_order))
+        # Everything was read and checked above, so building the request needs no second validation.
+        return EvaluationRequest.model_construct(
+            **parts.header,
+            criteria=tuple(criterion for _, criterion in parts.criteria),
+            bids=tuple(bid for _, bid in parts.bids),
+            input_sha256=checked_request_sha256(doc),
+        )
 
 
 def _document_order(problem: Problem) -> tuple[Any, ...]:

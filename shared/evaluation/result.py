@@ -10,6 +10,7 @@ from typing import Any, Final, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, model_serializer, model_validator
 
+from shared.evaluation.collector import collector_paused
 from shared.evaluation.methods import TotalMethod
 
 RESULT_FORMAT: Final = "evaluation-result/1"
@@ -109,18 +110,19 @@ class EvaluationResult(BaseModel):
     @model_serializer
     def to_document(self) -> dict[str, Any]:
         """The result as the contract writes it: figures rounded half-up to 4 decimals, only here."""
-        document: dict[str, Any] = {
-            "format": self.format,
-            "tender_id": self.tender_id,
-            "lot_id": self.lot_id,
-            "method": self.method,
-            "better": self.better,
-            "ranking": [_ranked_document(ranked) for ranked in self.ranking],
-            "excluded": [{"bid_id": bid_id, "reason": reason} for bid_id, reason in self.excluded],
-            "warnings": [{"code": code, "message": message} for code, message in self.warnings],
-            "input_sha256": self.input_sha256,
-            "engine_version": self.engine_version,
-        }
+        with collector_paused():  # a large ranking writes hundreds of thousands of dicts, and no cycle among them
+            document: dict[str, Any] = {
+                "format": self.format,
+                "tender_id": self.tender_id,
+                "lot_id": self.lot_id,
+                "method": self.method,
+                "better": self.better,
+                "ranking": [_ranked_document(ranked) for ranked in self.ranking],
+                "excluded": [{"bid_id": bid_id, "reason": reason} for bid_id, reason in self.excluded],
+                "warnings": [{"code": code, "message": message} for code, message in self.warnings],
+                "input_sha256": self.input_sha256,
+                "engine_version": self.engine_version,
+            }
         if self.sensitivity is not None:
             document["sensitivity"] = _sensitivity_document(self.sensitivity)
         return document

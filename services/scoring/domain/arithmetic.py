@@ -2,6 +2,8 @@
 
 from decimal import Context, Decimal, DivisionByZero, InvalidOperation, Overflow
 
+from services.scoring.domain.lot import Column
+
 ENGINE_CONTEXT = Context(prec=40, traps=[InvalidOperation, DivisionByZero, Overflow])
 """Every evaluation runs in this context, never the caller's, so a re-run anywhere gives the same digits.
 
@@ -12,7 +14,7 @@ the exact value. Only quotients are rounded: sums go through `shared.evaluation.
 ZERO = Decimal(0)
 
 
-def clipped_to_scale(raw_points: list[Decimal], scale_max: Decimal) -> tuple[list[Decimal], list[int]]:
+def clipped_to_scale(raw_points: Column, scale_max: Decimal) -> tuple[Column, list[int]]:
     """The points clipped to [0, M], and the positions of those that had to be."""
     if raw_points and min(raw_points) >= ZERO and max(raw_points) <= scale_max:
         return raw_points, []  # the usual case, found without a loop in Python
@@ -23,4 +25,4 @@ def clipped_to_scale(raw_points: list[Decimal], scale_max: Decimal) -> tuple[lis
             clipped.append(position)
             value = ZERO if value < ZERO else scale_max
         points.append(value)
-    return points, clipped
+    return tuple(points), clipped

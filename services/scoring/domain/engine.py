@@ -4,7 +4,7 @@ Re-running a stored request must give the same figures to the last digit, since 
 re-checks an award: so nothing here reads a clock, the environment or the caller's decimal context.
 """
 
-from collections.abc import Iterator
+from collections.abc import Sequence
 from decimal import Decimal, localcontext
 from itertools import repeat
 
@@ -13,6 +13,7 @@ from services.scoring.domain.arithmetic import ENGINE_CONTEXT
 from services.scoring.domain.decisive_bids import decisive_bids
 from services.scoring.domain.exclusion import split_bids
 from services.scoring.domain.flags import abnormally_low
+from services.scoring.domain.lot import Column, lot_of
 from services.scoring.domain.scored_lot import ScoredLot, score_lot
 from services.scoring.domain.totals import NO_QUALITY_POINTS
 from services.scoring.domain.weight_sensitivity import weight_sensitivity
@@ -34,12 +35,13 @@ def evaluate(request: EvaluationRequest, *, sensitivity: bool = False) -> Evalua
     """The result of evaluating the lot; `sensitivity` adds how firmly the winner wins (weighted_sum only)."""
     with localcontext(ENGINE_CONTEXT):
         evaluated, excluded = split_bids(request)
-        scored = score_lot(request, evaluated)
-        excluded += [
-            ExcludedBid(bid.id, NO_QUALITY_POINTS)
-            for bid, total in zip(scored.lot.bids, scored.totals.values, strict=True)
-            if total is None
-        ]
+        scored = score_lot(request, lot_of(request, evaluated))
+        if len(scored.standings.order) < len(scored.lot):  # some bids have no total to be ranked by
+            excluded += [
+                ExcludedBid(bid_id, NO_QUALITY_POINTS)
+                for bid_id, total in zip(scored.lot.bid_ids, scored.totals.values, strict=True)
+                if total is None
+            ]
         with_sensitivity = sensitivity and request.total.method == "weighted_sum"
         return EvaluationResult.model_construct(
             tender_id=request.tender_id,
@@ -61,17 +63,25 @@ def _ranking(request: EvaluationRequest, scored: ScoredLot) -> tuple[RankedBid, 
     criterion_ids = [points.criterion.id for points in scored.points]
     points = _rows(criterion_ids, [points.points for points in scored.points])
     weighted = _rows(criterion_ids, totals.weighted) if totals.weighted is not None else repeat(None)
+    ranks = standings.rank_by_position(len(lot))
     flags = _flags(request, scored)
-    # Rows in the lot's order, then picked out in ranking order: one random-access pass instead of one per column.
+    # The records are built in the lot's order, reading each column straight down, and only then picked out in
+    # ranking order: on a large lot, reading the columns in ranking order would miss the CPU's caches at every
+    # figure. A bid without a total gets a record too, but it has no rank and is never picked.
     # (Not strict: without weights, `weighted` is an endless repeat of None.)
-    rows = list(zip(lot.bid_ids, totals.values, points, weighted, lot.social_values, flags, strict=False))
-    in_ranking_order = map(rows.__getitem__, standings.order)
-    return tuple(RankedBid(rank, *row) for rank, row in zip(standings.ranks, in_ranking_order, strict=True))
+    columns = zip(ranks, lot.bid_ids, totals.values, points, weighted, lot.social_values, flags, strict=False)
+    records = list(map(RankedBid._make, columns))
+    return tuple(map(records.__getitem__, standings.order))
 
 
-def _rows(criterion_ids: list[str], columns: list[list[Decimal]]) -> Iterator[dict[str, Decimal]]:
+def _rows(criterion_ids: list[str], columns: Sequence[Column]) -> list[dict[str, Decimal]]:
     """Per bid, a map from criterion id to its figure, from one column of figures per criterion."""
-    return map(dict, map(zip, repeat(criterion_ids), zip(*columns, strict=True)))
+    rows: list[dict[str, Decimal]] = [{} for _ in columns[0]]  # validation: there is a criterion
+    # Filled a criterion at a time, which costs less than building each bid's dict from a zip of its row.
+    for criterion_id, column in zip(criterion_ids, columns, strict=True):
+        for row, figure in zip(rows, column, strict=True):
+            row[criterion_id] = figure
+    return rows
 
 
 _NO_FLAGS: tuple[str, ...] = ()

@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from itertools import islice
+from itertools import compress, count, islice
 from operator import eq
 from typing import Literal, cast
 
@@ -19,6 +19,13 @@ class Standings:
     @property
     def winner(self) -> int | None:
         return self.order[0] if self.order else None
+
+    def rank_by_position(self, bid_count: int) -> list[int | None]:
+        """The rank of each bid of the lot, by its position in the lot; None for a bid without a total."""
+        ranks: list[int | None] = [None] * bid_count
+        for position, rank in zip(self.order, self.ranks, strict=True):
+            ranks[position] = rank
+        return ranks
 
 
 def standings_of(
@@ -49,15 +56,14 @@ def standings_of(
 def _runs_of_equal_totals(order: list[int], totals: Sequence[Decimal]) -> list[tuple[int, int]]:
     """The [start, end) slices of `order` where two or more bids have exactly the same total."""
     in_order = list(map(totals.__getitem__, order))
-    if not any(map(eq, in_order, islice(in_order, 1, None))):
-        return []  # the usual case, found without a loop in Python
-    runs = []
-    start = 0
-    for index in range(1, len(order) + 1):
-        if index == len(order) or totals[order[index]] != totals[order[start]]:
-            if index - start > 1:
-                runs.append((start, index))
-            start = index
+    # The places where a total equals the next one, found in C: on a large lot a few of its many bids.
+    equal_to_next = compress(count(), map(eq, in_order, islice(in_order, 1, None)))
+    runs: list[tuple[int, int]] = []
+    for index in equal_to_next:
+        if runs and runs[-1][1] == index + 1:  # the run before goes on
+            runs[-1] = (runs[-1][0], index + 2)
+        else:
+            runs.append((index, index + 2))
     return runs
 
 

@@ -46,7 +46,7 @@ def clipped(points: Sequence[CriterionPoints], lot: Lot) -> list[ResultWarning]:
     warnings = []
     for criterion in points:
         if criterion.clipped:
-            bid_ids = sorted(lot.bids[position].id for position in criterion.clipped)
+            bid_ids = sorted(lot.bid_ids[position] for position in criterion.clipped)
             message = (
                 f"{criterion.criterion.id}: the points of {_counted(len(bid_ids), 'bid')} were clipped to "
                 f"0 to {figure_for_people(lot.scale_max)}: {_named(bid_ids)}"
@@ -60,7 +60,7 @@ def ties(standings: Standings, lot: Lot, tie_break: Sequence[str]) -> list[Resul
     after = f" and equal points on {_listed(list(tie_break))}" if tie_break else ""
     warnings = []
     for rank, group in standings.ties:
-        bid_ids = _named([lot.bids[position].id for position in group])
+        bid_ids = _named([lot.bid_ids[position] for position in group])
         message = f"{bid_ids} share rank {rank}: equal totals{after}"
         warnings.append(ResultWarning("tie", message))
     return warnings

@@ -2,11 +2,11 @@
 
 from dataclasses import dataclass
 
-from services.scoring.domain.lot import Lot, lot_of
+from services.scoring.domain.lot import Lot
 from services.scoring.domain.ranking import Standings, standings_of
 from services.scoring.domain.scoring import CriterionPoints, criterion_points
 from services.scoring.domain.totals import Totals, totals_of
-from shared.evaluation import Bid, EvaluationRequest
+from shared.evaluation import EvaluationRequest
 
 
 @dataclass(frozen=True)
@@ -24,11 +24,10 @@ class ScoredLot:
         return None if winner is None else self.lot.bid_ids[winner]
 
 
-def score_lot(request: EvaluationRequest, bids: tuple[Bid, ...]) -> ScoredLot:
-    """Score and rank `bids`, the evaluated set, under the request's evaluation model."""
-    lot = lot_of(request, bids)
+def score_lot(request: EvaluationRequest, lot: Lot) -> ScoredLot:
+    """Score and rank the lot's evaluated bids under the request's evaluation model."""
     # Relative figures (lowest price, best quality …) do not exist without bids: nothing to score then.
-    points = criterion_points(request, lot) if bids else [CriterionPoints(c, [], []) for c in request.criteria]
+    points = criterion_points(request, lot) if len(lot) else [CriterionPoints(c, (), []) for c in request.criteria]
     totals = totals_of(request, lot, points)
     tie_break = [next(p.points for p in points if p.criterion.id == c) for c in request.tie_break]
     standings = standings_of(lot.bid_ids, totals.values, tie_break, totals.better)

@@ -2,15 +2,14 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
 
 from services.scoring.domain import price_methods, quality_social_methods
 from services.scoring.domain.arithmetic import clipped_to_scale
-from services.scoring.domain.lot import Lot
+from services.scoring.domain.lot import Column, Lot
 from shared.evaluation import Criterion, EvaluationRequest
 from shared.evaluation.methods import METHODS
 
-PointsFormula = Callable[[Criterion, Lot], list[Decimal]]
+PointsFormula = Callable[[Criterion, Lot], Column]
 
 FORMULAS: dict[str, PointsFormula] = {
     "linear_relative": price_methods.linear_relative,
@@ -29,7 +28,7 @@ class CriterionPoints:
     """One criterion's points for each bid of the lot, and which bids' points were clipped to [0, M]."""
 
     criterion: Criterion
-    points: list[Decimal]
+    points: Column
     clipped: list[int]  # positions in the lot
 
 

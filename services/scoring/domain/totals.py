@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from services.scoring.domain.lot import Lot
+from services.scoring.domain.lot import Column, Lot
 from services.scoring.domain.scoring import CriterionPoints
 from shared.evaluation import EvaluationRequest
 from shared.evaluation.methods import TotalMethod
@@ -19,8 +19,8 @@ class Totals:
     """Each bid's total, following the lot's order; None where the total method excludes the bid."""
 
     better: Literal["higher", "lower"]
-    values: list[Decimal | None]
-    weighted: list[list[Decimal]] | None  # weight × points per criterion and bid, for weighted_sum only
+    values: tuple[Decimal | None, ...]
+    weighted: tuple[Column, ...] | None  # weight × points per criterion and bid, for weighted_sum only
 
 
 def totals_of(request: EvaluationRequest, lot: Lot, points: list[CriterionPoints]) -> Totals:
@@ -28,11 +28,11 @@ def totals_of(request: EvaluationRequest, lot: Lot, points: list[CriterionPoints
     return _TOTAL_METHODS[request.total.method](request, lot, points)
 
 
-def weighted_sums(
-    columns: Sequence[Sequence[Decimal]], weights: Sequence[Decimal]
-) -> tuple[list[list[Decimal]], list[Decimal]]:
+def weighted_sums(columns: Sequence[Column], weights: Sequence[Decimal]) -> tuple[tuple[Column, ...], Column]:
     """weight × points for each criterion (a column of points per criterion), and their exact sum per bid."""
-    weighted = [[weight * points for points in column] for column, weight in zip(columns, weights, strict=True)]
+    weighted = tuple(
+        tuple([weight * points for points in column]) for column, weight in zip(columns, weights, strict=True)
+    )
     return weighted, exact_row_sums(zip(*weighted, strict=True))
 
 
@@ -40,7 +40,7 @@ def _weighted_sum(request: EvaluationRequest, lot: Lot, points: list[CriterionPo
     """Σ weight × points; the highest wins."""
     weights = [criterion.weight or Decimal(0) for criterion in request.criteria]  # validation: all present
     weighted, totals = weighted_sums([criterion.points for criterion in points], weights)
-    return Totals("higher", list(totals), weighted)
+    return Totals("higher", totals, weighted)
 
 
 def _monetised(request: EvaluationRequest, lot: Lot, points: list[CriterionPoints]) -> Totals:
@@ -54,17 +54,19 @@ def _monetised(request: EvaluationRequest, lot: Lot, points: list[CriterionPoint
     ]
     social_deduction = [-social_credit * social_value for social_value in lot.social_values]
     totals = exact_row_sums(zip(lot.prices, *deductions, social_deduction, strict=True))
-    return Totals("lower", list(totals), None)
+    return Totals("lower", totals, None)
 
 
 def _price_per_quality_point(request: EvaluationRequest, lot: Lot, points: list[CriterionPoints]) -> Totals:
     """P / Σ quality points; the lowest wins, and a bid without quality points cannot be ranked at all."""
     quality = [criterion.points for criterion in points if criterion.criterion.kind == "quality"]
     quality_sums = exact_row_sums(zip(*quality, strict=True))
-    totals = [
-        price / quality_sum if quality_sum else None
-        for price, quality_sum in zip(lot.prices, quality_sums, strict=True)
-    ]
+    totals = tuple(
+        [
+            price / quality_sum if quality_sum else None
+            for price, quality_sum in zip(lot.prices, quality_sums, strict=True)
+        ]
+    )
     return Totals("lower", totals, None)
 
 

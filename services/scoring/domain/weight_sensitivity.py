@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from decimal import ROUND_FLOOR, Decimal, localcontext
 
 from services.scoring.domain.arithmetic import ENGINE_CONTEXT
+from services.scoring.domain.lot import Column
 from services.scoring.domain.scored_lot import ScoredLot
 from services.scoring.domain.totals import weighted_sums
 from shared.evaluation import WeightChange, WeightSensitivity
@@ -83,7 +84,7 @@ class _WeightShift:
             steps.append(max(int((distance / STEP).to_integral_value(ROUND_FLOOR)) + 1, 1))
         return steps
 
-    def _rest_of_totals(self) -> list[Decimal]:
+    def _rest_of_totals(self) -> Column:
         """Each bid's points on the other criteria, weighted by their shares of the rest of the weight."""
         others = [position for position in range(len(self._weights)) if position != self._index]
         rest = 1 - self._weights[self._index]
