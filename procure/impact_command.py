@@ -10,12 +10,6 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from services.procurement.domain import impact
-from services.procurement.impact_facts import as_json, measures_of
-from services.procurement.settings import Settings
-from services.procurement.store import ProcurementStore
-from shared.database import make_engine, make_sessions
-
 
 def command(
     year: int = typer.Option(None, help="Only contracts signed in this year"),
@@ -23,6 +17,9 @@ def command(
     database_url: str = typer.Option(None, help="Procurement's database (defaults to its settings)"),
 ) -> None:
     """The impact of social clauses: people, enterprises, society; promised against delivered per contract."""
+    from services.procurement.impact_facts import as_json
+    from services.procurement.settings import Settings
+
     summary = asyncio.run(_summary(database_url or Settings().database_url, year))
     if json_output:
         typer.echo(json.dumps(as_json(summary), ensure_ascii=False))
@@ -31,6 +28,11 @@ def command(
 
 
 async def _summary(url: str, year: int | None) -> dict[str, Any]:
+    from services.procurement.domain import impact
+    from services.procurement.impact_facts import measures_of
+    from services.procurement.store import ProcurementStore
+    from shared.database import make_engine, make_sessions
+
     engine = make_engine(url)
     try:
         measures = await measures_of(make_sessions(engine), ProcurementStore(), datetime.now(UTC).date(), year)

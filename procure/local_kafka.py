@@ -17,8 +17,6 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from aiokafka.admin import AIOKafkaAdminClient
-
 REPO_ROOT = Path(__file__).resolve().parents[1]
 KAFKA_DEPLOY_DIR = REPO_ROOT / "deploy" / "kafka"
 JVM_OPTIONS = ["-Xms512m", "-Xmx1g", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-Djava.awt.headless=true"]
@@ -156,6 +154,8 @@ class LocalKafka:
 
 async def answers(bootstrap_servers: str, within: float) -> bool:
     """Whether a Kafka broker answers a real metadata request (a bare TCP connect proves nothing)."""
+    from aiokafka.admin import AIOKafkaAdminClient  # here: `procure` commands that never ask start faster
+
     logging.getLogger("aiokafka").setLevel(logging.CRITICAL)  # a refused probe is an answer, not an error
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers, request_timeout_ms=int(within * 1000))
     try:

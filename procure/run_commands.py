@@ -5,14 +5,16 @@ import signal
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from procure.demo import Demo, DemoClock, DemoError
-from procure.mail_sink import MailSink
 from procure.suite import SERVICES, Suite, SuiteError, serve, service_settings
+
+if TYPE_CHECKING:
+    from procure.mail_sink import MailSink
 
 console = Console(width=None if Console().is_terminal else 140)
 
@@ -35,8 +37,10 @@ def serve_command(service: str = typer.Argument(..., help=f"One of: {', '.join(S
 
 
 @contextmanager
-def running_suite(extra_environment: dict[str, str] | None = None) -> Iterator[tuple[Suite, MailSink]]:
+def running_suite(extra_environment: dict[str, str] | None = None) -> Iterator[tuple[Suite, "MailSink"]]:
     """Kafka (reused if it runs), a mail sink on the notifications service's SMTP port, and the four services."""
+    from procure.mail_sink import MailSink
+
     smtp_port = int(os.environ.get("SMTP_PORT", service_settings("notifications").model_dump().get("smtp_port", 8025)))
     sink = MailSink(smtp_port, folder=Suite().run_dir / "mail")
     suite = Suite(environment={**LOCAL_ENVIRONMENT, "SMTP_PORT": str(smtp_port), **(extra_environment or {})})
@@ -70,6 +74,8 @@ def up_command() -> None:
 
 def demo_command() -> None:
     """Bring the suite up, run Kolding's park-maintenance tender from publication to award, and stop."""
+    from procure.demo import Demo, DemoClock, DemoError
+
     began = time.monotonic()
     clock = DemoClock(Suite().run_dir / "demo-clock-offset")
     with running_suite({"CLOCK_OFFSET_FILE": str(clock.offset_file)}) as (suite, sink):
@@ -83,7 +89,7 @@ def demo_command() -> None:
     console.print(f"\nDone in {time.monotonic() - began:.1f} s; everything the demo started is stopped.")
 
 
-def _show_mail(sink: MailSink) -> None:
+def _show_mail(sink: "MailSink") -> None:
     table = Table(title=f"E-mails the SMTP server accepted ({len(sink.received)})")
     for column in ("to", "subject", "Message-ID"):
         table.add_column(column)

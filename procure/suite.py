@@ -9,9 +9,6 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import httpx
-import uvicorn
-
 from procure.kafka_commands import local_broker
 from procure.local_kafka import REPO_ROOT
 from shared.settings import ServiceSettings
@@ -28,6 +25,8 @@ def serve(name: str) -> None:
     """Run one service in this process until it is stopped (SIGINT or SIGTERM)."""
     if name not in SERVICES:
         raise ValueError(f"unknown service {name!r}; the services are {', '.join(SERVICES)}")
+    import uvicorn
+
     settings = service_settings(name)
     app = importlib.import_module(f"services.{name}.main").create_app(settings)
     # log_config=None: the service's own structlog set-up writes every line, uvicorn's included.
@@ -95,6 +94,8 @@ class Suite:
         return RunningService(name, f"http://{settings.host}:{settings.port}", process, log_file)
 
     def _wait_ready(self, service: RunningService, timeout: float) -> None:
+        import httpx
+
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if service.process.poll() is not None:

@@ -1,15 +1,23 @@
 """`procure token ROLE SUBJECT`: a development bearer token from the local issuer (`.run/auth/`)."""
 
+from typing import TYPE_CHECKING
+
 import typer
 
 from procure.local_kafka import REPO_ROOT
-from shared.tokens import ROLES, DevelopmentIssuer
+
+ROLES = ("officer", "evaluator", "bidder", "auditor")  # as shared.tokens names them; a test holds the two alike
+
+if TYPE_CHECKING:
+    from shared.tokens import DevelopmentIssuer
 
 DEVELOPMENT_ISSUER_DIR = REPO_ROOT / ".run" / "auth"
 
 
-def development_issuer() -> DevelopmentIssuer:
+def development_issuer() -> "DevelopmentIssuer":
     """The local issuer; its key pair and `jwks.json` are created on first use."""
+    from shared.tokens import DevelopmentIssuer
+
     return DevelopmentIssuer(DEVELOPMENT_ISSUER_DIR)
 
 

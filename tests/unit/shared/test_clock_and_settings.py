@@ -28,3 +28,10 @@ def test_names_are_namespaced_only_when_a_namespace_is_set() -> None:
 def test_a_namespace_must_be_topic_safe() -> None:
     with pytest.raises(ValidationError, match="kafka_namespace"):
         KafkaSettings(kafka_namespace="Has Spaces")
+
+
+def test_the_command_line_names_the_roles_the_tokens_accept() -> None:
+    from procure.token_command import ROLES as COMMAND_ROLES
+    from shared.tokens import ROLES
+
+    assert COMMAND_ROLES == ROLES
