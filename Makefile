@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
 .PHONY: help setup kafka-jars demo up test test-unit test-component test-integration test-e2e lint format schemas \
-        bench-scoring kafka-start kafka-stop clean
+        bench-scoring bench-audit kafka-start kafka-stop clean
 
 help:
 	@echo "make demo    bring the suite up, run the Kolding park-maintenance scenario, stop"
@@ -54,6 +54,9 @@ schemas: $(INSTALLED)
 
 bench-scoring: $(INSTALLED)
 	$(BIN)/python benchmarks/bench_scoring.py
+
+bench-audit: kafka-jars
+	$(BIN)/python benchmarks/bench_audit.py
 
 kafka-start: kafka-jars
 	$(BIN)/procure kafka start

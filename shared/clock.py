@@ -1,8 +1,8 @@
 """The one injectable clock: services ask it the time, tests move it instead of sleeping."""
 
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
 from pathlib import Path
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")

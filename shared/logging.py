@@ -16,11 +16,14 @@ _SHARED_PROCESSORS: list[structlog.types.Processor] = [
 
 
 class _TransientKafkaStartup(logging.Filter):
-    """aiokafka logs a group coordinator that is still being elected as an error, though it retries and
-    succeeds: a warning, so that errors in the logs stay worth waking someone for."""
+    """aiokafka logs states it retries through as errors: a group coordinator still being elected, a fresh
+    topic's partition without its leader yet. Warnings, so that errors in the logs stay worth waking someone for."""
+
+    TRANSIENT = ("GroupCoordinatorNotAvailable", "NotLeaderForPartition")
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if record.levelno == logging.ERROR and "GroupCoordinatorNotAvailable" in record.getMessage():
+        transient = any(state in record.getMessage() for state in self.TRANSIENT)
+        if record.levelno == logging.ERROR and record.name.startswith("aiokafka") and transient:
             record.levelno, record.levelname = logging.WARNING, "WARNING"
         return True
 
@@ -52,7 +55,8 @@ def configure_logging(*, json: bool, level: str = "INFO") -> None:
     faststream_logger = logging.getLogger("faststream")
     faststream_logger.handlers.clear()
     faststream_logger.propagate = True
+    faststream_logger.setLevel(logging.WARNING)  # its per-consumer partition list runs to thousands of characters
     # The Kafka client logs every reconnect and rebalance step; warnings are what matter.
     logging.getLogger("aiokafka").setLevel(logging.WARNING)
     logging.getLogger("alembic").setLevel(logging.WARNING)  # one line per migration step is noise at start-up
-    logging.getLogger("aiokafka.consumer.group_coordinator").addFilter(_TransientKafkaStartup())
+    handler.addFilter(_TransientKafkaStartup())

@@ -18,7 +18,7 @@ from shared.database import PlumbingTable, make_engine, make_sessions
 from shared.http_errors import InvalidInput, invalid_input_response, request_validation_response
 from shared.kafka import EventBus
 from shared.logging import configure_logging
-from shared.migrations import upgrade
+from shared.migrations import migrate
 from shared.outbox import OutboxRelay
 from shared.settings import ServiceSettings
 from shared.unit_of_work import UnitOfWork
@@ -66,7 +66,7 @@ class ServiceRuntime:
         """The database ready for work: its tables, then the start-up steps (seeding, say)."""
         async with self.engine.begin() as connection:
             if self.migrations is not None:
-                await connection.run_sync(upgrade, self.migrations, self.metadata)
+                await migrate(connection, self.migrations, self.metadata)
             else:
                 for metadata in self.metadata:
                     await connection.run_sync(metadata.create_all)

@@ -1,22 +1,47 @@
 """Wires the audit service together: create_app(settings)."""
 
+from pathlib import Path
+
 from fastapi import FastAPI
 
-from services.audit import api, handlers
+from services.audit import api
+from services.audit.checkpointing import Checkpointer, cadence_of
+from services.audit.keys import signing_key
 from services.audit.settings import Settings
 from services.audit.store import AuditLog, AuditTable
+from services.audit.writer import CaptureWriter
+from services.audit.writer_lock import writer_lock_for
 from shared.clock import Clock
 from shared.runtime import ServiceRuntime
 
+MIGRATIONS = Path(__file__).parent / "migrations"
+
 
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:
-    runtime = ServiceRuntime(settings or Settings(), name="audit", metadata=[AuditTable.metadata], clock=clock)
-    # One log for the handler and the routes: its writer lock must be the one every append in this process takes.
+    settings = settings or Settings()
+    runtime = ServiceRuntime(settings, name="audit", metadata=[AuditTable.metadata], migrations=MIGRATIONS, clock=clock)
+    # One log for the writer and the routes: its lock must be the one every append in this process takes.
     audit_log = AuditLog()
-    handlers.register(runtime, audit_log)
+    checkpointer = Checkpointer(
+        runtime.sessions,
+        audit_log,
+        key=signing_key(settings),
+        cadence=cadence_of(settings.audit_checkpoint_every_entries, settings.audit_checkpoint_every_seconds),
+        file=settings.checkpoint_file,
+        clock=runtime.clock,
+    )
+    writer = CaptureWriter(
+        runtime,
+        audit_log,
+        checkpointer,
+        writer_lock_for(settings.database_url, runtime.engine),
+        poll_seconds=settings.audit_writer_poll_seconds,
+    )
+    runtime.add_job(writer.run)
     return runtime.create_app(
         title="Audit",
         description="The append-only, hash-chained log of every event in the suite, for auditors.",
-        routers=[api.router],
+        routers=api.routers,
         audit_log=audit_log,
+        writer=writer,
     )

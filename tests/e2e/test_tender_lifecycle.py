@@ -91,7 +91,9 @@ async def test_a_tender_from_publication_to_award_notices_and_audit(suite: Suite
             assert (name, "award_notice", channel) in told, "officers see who was told what, on which channel"
 
     timeline = await json_when(
-        lambda: audit.get(f"/tenders/{tender_id}/timeline"),
+        lambda: audit.get(
+            f"/tenders/{tender_id}/timeline", headers={"X-Actor-Id": "revisor", "X-Actor-Role": "auditor"}
+        ),
         lambda found: any(e["event_type"] == "notifications.award-notices-dispatched" for e in found["entries"]),
     )
     trail = timeline["entries"]

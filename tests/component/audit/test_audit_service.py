@@ -13,7 +13,7 @@ from typing import Any
 
 import httpx
 import pytest
-from faststream.kafka import KafkaMessage
+from faststream._internal.testing.broker import patch_broker_calls
 
 from services.audit.main import create_app
 from services.audit.settings import Settings
@@ -24,6 +24,7 @@ from tests.support.component import InMemoryService, in_memory
 from tests.support.samples import NOW, OFFICER, payload_for, sample_event
 
 RECORDED = datetime(2026, 11, 26, 13, 0, tzinfo=UTC)
+AUDITOR = {"X-Actor-Id": "ida.auditor@kolding.dk", "X-Actor-Role": "auditor"}
 HEADER_KEYS = ("seq", "event_id", "event_type", "tender_id", "actor", "occurred_at", "recorded_at", "payload_sha256")
 SCORING = Actor(kind="service", id="scoring")
 
@@ -31,8 +32,14 @@ SCORING = Actor(kind="service", id="scoring")
 @pytest.fixture
 async def audit(tmp_path: Path) -> AsyncIterator[InMemoryService]:
     settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'audit.db'}", log_json=False)
-    async with in_memory(create_app(settings, clock=ManualClock(RECORDED))) as service:
+    app = create_app(settings, clock=ManualClock(RECORDED))
+    async with in_memory(app) as service:
+        assert await app.state.writer.take_over(consume=False), "the only replica gets the writer lock"
+        # What the in-memory broker does on entering for subscribers it finds; the writer's comes later.
+        patch_broker_calls(app.state.runtime.bus.broker)
+        service.http.headers.update(AUDITOR)
         yield service
+        await app.state.writer.step_down()
 
 
 def event(event_type: type[Event], tender_id: str = "T-1", *, at: datetime = NOW, actor: Actor = OFFICER) -> Event:
@@ -197,27 +204,48 @@ async def test_what_the_log_does_not_hold_is_a_404(audit: InMemoryService) -> No
     ],
     ids=["not-json", "not-the-schema", "nan"],
 )
-async def test_a_body_that_is_not_its_topics_event_is_dead_lettered_and_not_appended(
+async def test_a_body_that_is_not_its_topics_event_is_logged_as_a_dead_letter_and_the_good_event_after_it_too(
     audit: InMemoryService, body: bytes
 ) -> None:
-    # The in-memory broker runs the dead-letter middleware too: the handler's error ends on the DLQ topic
-    # instead of surfacing here, so the test listens there (the real broker's path is an integration test).
+    # The in-memory broker runs the dead-letter middleware too: the handler's error sends the body to the DLQ
+    # topic, which the audit service reads as well (the real broker's path is an integration test).
     topic = events.TenderClosed.topic
-    dead_letters: list[tuple[bytes, str]] = []
-    spy = audit.runtime.bus.broker.subscriber(dead_letter_topic(topic))
-
-    @spy
-    async def on_dead_letter(message: KafkaMessage) -> None:
-        dead_letters.append((message.body, message.headers["x-dlq-error"]))
-
-    await spy.start()
     await audit.runtime.bus.broker.publish(body, topic=topic, key=b"T-1")
-    await audit.deliver(event(events.TenderClosed))
+    good = event(events.TenderClosed)
+    await audit.deliver(good)
 
-    [(dead_body, error)] = dead_letters
-    assert dead_body == body
-    assert error.startswith(("ValidationError", "JSONDecodeError")), error
-    assert [entry["seq"] for entry in await verified_chain(audit.http)] == [1], "the good event after it is kept"
+    chain = await verified_chain(audit.http)
+    assert [entry["event_type"] for entry in chain] == ["dead-letter", "procurement.tender-closed"]
+    assert chain[1]["event_id"] == str(good.event_id), "the good event after the poison is kept"
+    dead = (await audit.http.get("/entries/1")).json()
+    assert dead["topic"] == dead_letter_topic(topic)
+    wrapper = dead["payload"]
+    assert wrapper["format"] == "audit-dead-letter/1"
+    assert wrapper["headers"]["x-dlq-original-topic"] == topic
+    assert wrapper["headers"]["x-dlq-error"].startswith(("ValidationError", "JSONDecodeError"))
+    kept = wrapper["body"] if "body" in wrapper else wrapper["body_text"]
+    assert kept == (json.loads(body) if "body" in wrapper else body.decode()), "what arrived, kept"
+
+
+async def test_only_auditors_read_the_log(audit: InMemoryService) -> None:
+    await audit.deliver(event(events.TenderPublished))
+    officer = {"X-Actor-Id": "anne", "X-Actor-Role": "officer"}
+    for path in ("/entries", "/entries/1", "/tenders/T-1/timeline", "/exports/tenders/T-1", "/checkpoints", "/status"):
+        assert (await audit.http.get(path, headers=officer)).status_code == 403, path
+    assert (await audit.http.get("/entries/1")).status_code == 200
+
+
+async def test_an_entry_shows_its_position_in_the_chain(audit: InMemoryService) -> None:
+    for n in range(3):
+        await audit.deliver(event(events.BidReceived, f"T-{n}"))
+
+    detail = (await audit.http.get("/entries/2")).json()
+    first = (await audit.http.get("/entries/1")).json()
+    assert detail["position"]["previous_entry_hash"] == first["entry_hash"]
+    assert detail["position"]["chain_length"] == 3
+    assert detail["position"]["checkpoint"] is None, "no checkpoint yet at the default cadence"
+    status = (await audit.http.get("/status")).json()
+    assert (status["writer"], status["chain_length"]) == (True, 3)
 
 
 async def test_the_api_documents_its_response_models(audit: InMemoryService) -> None:

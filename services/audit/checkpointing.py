@@ -1,0 +1,107 @@
+"""Taking checkpoints: every N entries or T seconds, the tip signed and written to the table, a file and the log.
+
+The writer tells the checkpointer of each append, so deciding costs nothing; only a due checkpoint touches the
+database. Three copies, because the database's own copy is only as trustworthy as whoever runs the database: the
+file and the log lines are what a deployment ships elsewhere (see the README on anchoring).
+"""
+
+import asyncio
+import json
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import structlog
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from services.audit.domain import Entry
+from services.audit.domain.checkpoints import Cadence, Checkpoint, checkpoint_due, key_id, sign_checkpoint
+from services.audit.store import AuditLog, CheckpointStore
+from shared.clock import Clock
+from shared.database import Sessions
+
+log = structlog.get_logger(__name__)
+
+
+class Checkpointer:
+    def __init__(
+        self,
+        sessions: Sessions,
+        audit_log: AuditLog,
+        *,
+        key: Ed25519PrivateKey,
+        cadence: Cadence,
+        file: Path,
+        clock: Clock,
+    ) -> None:
+        self._sessions = sessions
+        self._audit_log = audit_log
+        self._store = CheckpointStore()
+        self._key = key
+        self._cadence = cadence
+        self._file = file
+        self._clock = clock
+        self._loaded = False
+        self._tip_seq = 0
+        self._checkpointed_seq = 0
+        self._oldest_uncovered_at: datetime | None = None
+
+    @property
+    def key_id(self) -> str:
+        return key_id(self._key.public_key())
+
+    @property
+    def tip_seq(self) -> int:
+        return self._tip_seq
+
+    async def load(self) -> None:
+        """Where the last checkpoint left off, from the database: on taking over as the writer."""
+        async with self._sessions() as session:
+            tip = await self._audit_log.tip(session)
+            last = await self._store.last(session)
+            self._checkpointed_seq = last.seq if last else 0
+            uncovered = self._checkpointed_seq + 1
+            self._oldest_uncovered_at = await self._audit_log.recorded_at(session, uncovered)
+        self._tip_seq, self._loaded = tip.seq, True
+
+    def appended(self, entries: list[Entry]) -> None:
+        if entries:
+            self._tip_seq = entries[-1].header.seq
+            if self._oldest_uncovered_at is None:
+                self._oldest_uncovered_at = entries[0].header.recorded_at
+
+    def due(self) -> bool:
+        return self._loaded and checkpoint_due(
+            self._cadence,
+            tip_seq=self._tip_seq,
+            checkpointed_seq=self._checkpointed_seq,
+            oldest_uncovered_at=self._oldest_uncovered_at,
+            now=self._clock.now(),
+        )
+
+    async def maybe_checkpoint(self) -> Checkpoint | None:
+        """Sign the tip if a checkpoint is due; the writer calls it after each append and on its clock."""
+        if not self.due():
+            return None
+        async with self._audit_log.single_writer():
+            async with self._sessions() as session, session.begin():
+                tip = await self._audit_log.tip(session)
+                count = await self._audit_log.count(session)
+                checkpoint = sign_checkpoint(
+                    self._key, seq=tip.seq, entry_hash=tip.entry_hash, count=count, time=self._clock.now()
+                )
+                self._store.add(session, checkpoint)
+            self._checkpointed_seq, self._tip_seq, self._oldest_uncovered_at = tip.seq, tip.seq, None
+        await asyncio.to_thread(_append_line, self._file, checkpoint)
+        log.info("audit_checkpoint", **checkpoint.document())
+        return checkpoint
+
+
+def _append_line(file: Path, checkpoint: Checkpoint) -> None:
+    file.parent.mkdir(parents=True, exist_ok=True)
+    with file.open("a", encoding="utf-8") as out:
+        out.write(json.dumps(checkpoint.document(), sort_keys=True, separators=(",", ":")) + "\n")
+        out.flush()
+
+
+def cadence_of(every_entries: int, every_seconds: float) -> Cadence:
+    return Cadence(every_entries=every_entries, every=timedelta(seconds=every_seconds))

@@ -1,0 +1,130 @@
+"""Checkpoints taken by the running service: every N entries or T seconds (the clock is moved, not waited for),
+signed with the configured key, written to the table, the file and the service log."""
+
+import base64
+import json
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+import structlog
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
+from faststream._internal.testing.broker import patch_broker_calls
+
+from services.audit.main import create_app
+from services.audit.settings import Settings
+from shared import events
+from shared.clock import ManualClock
+from tests.support.component import InMemoryService, in_memory
+from tests.support.samples import sample_event
+
+AUDITOR = {"X-Actor-Id": "ida.auditor@kolding.dk", "X-Actor-Role": "auditor"}
+START = datetime(2026, 11, 26, 13, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def key() -> Ed25519PrivateKey:
+    return Ed25519PrivateKey.generate()
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(START)
+
+
+@pytest.fixture
+async def audit(tmp_path: Path, key: Ed25519PrivateKey, clock: ManualClock) -> AsyncIterator[InMemoryService]:
+    seed = base64.b64encode(key.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())).decode()
+    settings = Settings(
+        database_url=f"sqlite+aiosqlite:///{tmp_path / 'audit.db'}",
+        log_json=False,
+        audit_signing_key=seed,
+        audit_checkpoint_every_entries=3,
+        audit_checkpoint_every_seconds=60,
+        audit_checkpoint_file=tmp_path / "anchored" / "checkpoints.jsonl",
+    )
+    app = create_app(settings, clock=clock)
+    async with in_memory(app) as service:
+        assert await app.state.writer.take_over(consume=False)
+        patch_broker_calls(app.state.runtime.bus.broker)
+        service.http.headers.update(AUDITOR)
+        yield service
+        await app.state.writer.step_down()
+
+
+async def deliver(audit: InMemoryService, count: int) -> None:
+    for n in range(count):
+        await audit.deliver(sample_event(events.BidReceived, f"T-{n}"))
+
+
+def signed_by(key: Ed25519PrivateKey, checkpoint: dict[str, object]) -> bool:
+    signed = {field: checkpoint[field] for field in ("seq", "entry_hash", "count", "time")}
+    message = json.dumps(signed, sort_keys=True, separators=(",", ":")).encode()
+    try:
+        key.public_key().verify(base64.b64decode(str(checkpoint["signature"])), message)
+    except Exception:
+        return False
+    return True
+
+
+async def test_a_checkpoint_every_n_entries_signed_and_written_to_table_file_and_log(
+    audit: InMemoryService, key: Ed25519PrivateKey, tmp_path: Path
+) -> None:
+    with structlog.testing.capture_logs() as logged:
+        await deliver(audit, 7)
+
+    checkpoints = (await audit.http.get("/checkpoints")).json()
+    assert [(cp["seq"], cp["count"]) for cp in checkpoints] == [(3, 3), (6, 6)]
+    for checkpoint in checkpoints:
+        entry = (await audit.http.get(f"/entries/{checkpoint['seq']}")).json()
+        assert checkpoint["entry_hash"] == entry["entry_hash"]
+        assert checkpoint["time"] == "2026-11-26T13:00:00.000000Z"
+        assert signed_by(key, checkpoint)
+    in_file = [json.loads(line) for line in (tmp_path / "anchored" / "checkpoints.jsonl").read_text().splitlines()]
+    assert in_file == checkpoints
+    in_log = [line for line in logged if line["event"] == "audit_checkpoint"]
+    assert [{k: line[k] for k in checkpoints[0]} for line in in_log] == checkpoints
+    covered = (await audit.http.get("/entries/5")).json()["position"]["checkpoint"]
+    assert covered["seq"] == 6, "an entry names the first checkpoint that covers it"
+
+
+async def test_a_checkpoint_once_the_oldest_uncovered_entry_is_t_seconds_old(
+    audit: InMemoryService, clock: ManualClock
+) -> None:
+    await deliver(audit, 2)
+    writer = audit.app.state.writer
+    clock.advance(timedelta(seconds=59))
+    assert await writer.checkpointer.maybe_checkpoint() is None, "not yet: 59 s"
+
+    clock.advance(timedelta(seconds=1))
+    taken = await writer.checkpointer.maybe_checkpoint()
+
+    assert taken is not None
+    assert (taken.seq, taken.time) == (2, "2026-11-26T13:01:00.000000Z")
+    clock.advance(timedelta(hours=1))
+    assert await writer.checkpointer.maybe_checkpoint() is None, "an idle log takes no checkpoint"
+    assert [cp["seq"] for cp in (await audit.http.get("/checkpoints")).json()] == [2]
+
+
+async def test_the_cadence_carries_on_from_the_database_after_a_restart(
+    tmp_path: Path, key: Ed25519PrivateKey, clock: ManualClock
+) -> None:
+    seed = base64.b64encode(key.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())).decode()
+    settings = Settings(
+        database_url=f"sqlite+aiosqlite:///{tmp_path / 'audit.db'}",
+        log_json=False,
+        audit_signing_key=seed,
+        audit_checkpoint_every_entries=3,
+    )
+    for run in range(2):  # 2 entries, a restart, 2 more: the checkpoint comes at 3, counted across the restart
+        app = create_app(settings, clock=clock)
+        async with in_memory(app) as service:
+            assert await app.state.writer.take_over(consume=False)
+            patch_broker_calls(app.state.runtime.bus.broker)
+            for n in range(2):
+                await service.deliver(sample_event(events.BidReceived, f"T-{run}-{n}"))
+            await app.state.writer.step_down()
+    lines = settings.checkpoint_file.read_text().splitlines()
+    assert [json.loads(line)["seq"] for line in lines] == [3]
