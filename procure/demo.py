@@ -247,7 +247,7 @@ class Demo:
         self.console.print(f"   standstill until {ends_at:%Y-%m-%d %H:%M:%S %Z}: no contract is signed before it")
 
     def show_notifications(self, tender_id: str) -> None:
-        status = self._ok(self.http["notifications"].get(f"/tenders/{tender_id}/notifications"))
+        status = self._ok(self.http["notifications"].get(f"/tenders/{tender_id}/notifications", headers=OFFICER))
         channels: dict[tuple[str, str], list[str]] = {}
         for notification in status["notifications"]:
             who = str(notification["recipient_name"] or notification["recipient_id"])
@@ -278,7 +278,12 @@ class Demo:
     def show_notice(self, bids: dict[str, dict[str, Any]]) -> None:
         """One bidder's award notice, as its inbox shows it: own scores, the winner's advantages, complaint guidance."""
         second = next(bid for bid in bids.values() if bid["name"] == "Park & Vej A/S")
-        inbox = self._ok(self.http["notifications"].get(f"/recipients/{second['bidder_id']}/inbox"))
+        as_second = {
+            "X-Actor-Id": "tilbud@parkogvej.dk",
+            "X-Actor-Role": "bidder",
+            "X-Actor-Bidder-Id": second["bidder_id"],
+        }
+        inbox = self._ok(self.http["notifications"].get(f"/recipients/{second['bidder_id']}/inbox", headers=as_second))
         notice = next(message for message in inbox if message["kind"] == "award_notice")
         self.console.print(
             Panel(notice["body_text"], title=f"{second['name']}'s notice: {notice['subject']}", expand=False)

@@ -1,7 +1,7 @@
 """The e-mail channel's way out: a `Mailer` hands one e-mail to a server, and `SmtpMailer` does it over SMTP.
 
-This is the service's only outbound I/O besides Kafka. A send either returns (the server accepted the message)
-or raises; the dispatcher records which, right after.
+A send either returns (the server accepted the message) or raises; the dispatcher records which, right after.
+(The other way out is the webhook's, in `webhook`.)
 """
 
 from dataclasses import dataclass

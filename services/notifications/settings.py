@@ -35,3 +35,14 @@ class Settings(ServiceSettings):
     max_attempts: int = Field(default=6, ge=1)
     backoff_base_seconds: float = Field(default=30.0, gt=0)
     backoff_max_seconds: float = Field(default=3600.0, gt=0)
+
+    # Deadline reminders: this many hours before the deadline, to interested recipients who have not bid (0: off).
+    reminder_hours_before: float = Field(default=48.0, ge=0)
+    # Officers are e-mailed at their actor id when it is an e-mail address, else here.
+    officers_email: str = "udbud@kolding.dk"
+
+    # Webhooks. Loopback and private addresses are refused unless allowed (development and tests only);
+    # link-local and cloud metadata addresses are always refused. Plain http:// only when allowed.
+    webhook_allow_private: bool = False
+    webhook_allow_http: bool = False
+    webhook_timeout_seconds: float = Field(default=10.0, gt=0)

@@ -3,9 +3,9 @@
 | topic                                        | producer      | consumers                   |
 |----------------------------------------------|---------------|-----------------------------|
 | procurement.tender-published.v1              | procurement   | notifications, audit        |
-| procurement.tender-amended.v1                | procurement   | audit                       |
-| procurement.tender-cancelled.v1              | procurement   | audit                       |
-| procurement.question-answered.v1             | procurement   | audit                       |
+| procurement.tender-amended.v1                | procurement   | notifications, audit        |
+| procurement.tender-cancelled.v1              | procurement   | notifications, audit        |
+| procurement.question-answered.v1             | procurement   | notifications, audit        |
 | procurement.bidder-registered.v1 (by bidder) | procurement   | notifications, audit        |
 | procurement.bid-received.v1                  | procurement   | notifications, audit        |
 | procurement.bid-withdrawn.v1                 | procurement   | audit                       |
@@ -15,9 +15,11 @@
 | procurement.evaluation-requested.v1          | procurement   | scoring, audit              |
 | procurement.award-decided.v1                 | procurement   | notifications, audit        |
 | procurement.committee-member-assigned.v1, conflict-declared.v1, points-entered.v1, consensus-recorded.v1,
-  bid-assessed.v1, standstill-started.v1, complaint-recorded.v1, contract-signed.v1 | procurement | audit |
-| procurement.outcome-reported.v1, outcome-reviewed.v1, outcome-report-due.v1 (by tender) | procurement | audit |
-| scoring.evaluation-completed.v1              | scoring       | procurement, audit          |
+  bid-assessed.v1, complaint-recorded.v1 | procurement | audit |
+| procurement.standstill-started.v1, contract-signed.v1 | procurement | notifications, audit |
+| procurement.outcome-reported.v1, outcome-reviewed.v1 | procurement | audit |
+| procurement.outcome-report-due.v1            | procurement   | notifications, audit        |
+| scoring.evaluation-completed.v1              | scoring       | procurement, notifications, audit |
 | scoring.evaluation-rejected.v1               | scoring       | procurement, audit          |
 | notifications.notification-sent.v1 (by recipient)   | notifications | audit                |
 | notifications.notification-failed.v1 (by recipient) | notifications | audit                |
@@ -91,7 +93,19 @@ ALL: tuple[type[Event], ...] = (
 SUBSCRIPTIONS: dict[str, tuple[type[Event], ...]] = {
     "procurement": (EvaluationCompleted, EvaluationRejected, AwardNoticesDispatched),
     "scoring": (EvaluationRequested,),
-    "notifications": (BidderRegistered, TenderPublished, BidReceived, AwardDecided),
+    "notifications": (
+        BidderRegistered,
+        BidReceived,
+        TenderPublished,
+        TenderAmended,
+        QuestionAnswered,
+        TenderCancelled,
+        EvaluationCompleted,
+        AwardDecided,
+        StandstillStarted,
+        ContractSigned,
+        OutcomeReportDue,
+    ),
     "audit": ALL,
 }
 

@@ -82,9 +82,9 @@ async def test_a_tender_from_publication_to_award_notices_and_audit(suite: Suite
     assert set(award_mails) == {f"tilbud@{cvr}.example.dk" for _, cvr, *_ in OFFERS}
     assert len({mail.message_id for mail in suite.mail.received}) == len(suite.mail.received), "each e-mail once"
     for name, bidder_id in bidder_ids.items():
-        inbox = (await notifications.get(f"/recipients/{bidder_id}/inbox")).json()
+        inbox = (await notifications.get(f"/recipients/{bidder_id}/inbox", headers=as_bidder(bidder_id))).json()
         assert any(_is_award(message["subject"]) for message in inbox), f"{name}'s inbox holds its award notice"
-    status = (await notifications.get(f"/tenders/{tender_id}/notifications")).json()
+    status = (await notifications.get(f"/tenders/{tender_id}/notifications", headers=OFFICER)).json()
     told = {(n["recipient_name"], n["kind"], n["channel"]) for n in status["notifications"] if n["status"] == "sent"}
     for name in bidder_ids:
         for channel in ("email", "inbox"):

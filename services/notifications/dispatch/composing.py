@@ -3,6 +3,9 @@
 Kafka gives no order across topics, so a bid receipt or an award notice may arrive before its bidder's
 registration or its tender's publication. It is stored at once, planned but without words, and waits here:
 nothing is lost, and it is composed on the first pass after the missing event arrived.
+
+The webhook copy of a message is made here too, when its inbox message is composed: only now is it sure
+whether the recipient registered a webhook (its registration may have arrived after the event).
 """
 
 import structlog
@@ -37,25 +40,34 @@ class Composer:
                 log.exception("notification_not_composed", notification_id=notification_id)
         return composed
 
-    async def _compose(self, notification_id: str) -> bool:
+    async def _compose(self, notification_id: str) -> int:
+        """Compose the notification and its siblings (the same message to the same recipient on the other
+        channels), rendered once: the e-mail, the inbox message and the webhook say the same, word for word."""
         async with self._unit_of_work.begin() as transaction:
-            found = await self._store.lock_to_compose(transaction.session, notification_id)
+            session = transaction.session
+            found = await self._store.lock_to_compose(session, notification_id)
             if found is None:
-                return False  # another dispatcher composed it, or is composing it now
+                return 0  # another dispatcher composed it, or is composing it now
             notification, recipient, tender = found
             to, now = recipient.addressee(), transaction.clock.now()
             words = domain.words(
                 notification.kind, notification.facts, lot_id=notification.lot_id, tender=tender.names(), to=to
             )
             message = self._renderer.render(notification.kind, to.language, words)
-            notification.compose(
-                language=to.language, subject=message.subject, text=message.text, html=message.html, at=now
-            )
-            if notification.channel == "inbox":
+            composing = [notification, *await self._store.lock_siblings_to_compose(session, notification)]
+            for each in composing:
+                each.compose(
+                    language=to.language, subject=message.subject, text=message.text, html=message.html, at=now
+                )
+                if each.channel != "inbox":
+                    each.next_attempt_at = now
+                    session.add(each)
+                    continue
+                if recipient.webhook_url and recipient.kind == "bidder":
+                    webhook_id = domain.copy_id(each.notification_id, "webhook")
+                    session.add(each.copy_to("webhook", notification_id=webhook_id, at=now))
                 # Stored is delivered: the inbox is this service's own, so the message is there from now on.
-                notification.mark_sent(at=now)
-                transaction.emit(reports.notification_sent(notification, at=now))
-            else:
-                notification.next_attempt_at = now
-            transaction.session.add(notification)
-        return True
+                each.mark_sent(at=now)
+                session.add(each)
+                transaction.emit(reports.notification_sent(each, at=now))
+        return len(composing)

@@ -1,5 +1,6 @@
-"""The dispatcher: a background loop that composes what became ready, sends what is due, and closes finished
-award dispatches; handlers wake it after each commit, and it also looks by itself every few seconds."""
+"""The dispatcher: a background loop that plans due deadline reminders, composes what became ready, sends what
+is due, and closes finished award dispatches; handlers wake it after each commit, and it also looks by itself
+every few seconds."""
 
 import asyncio
 import contextlib
@@ -9,12 +10,16 @@ import structlog
 
 from services.notifications import domain
 from services.notifications.dispatch.awards import AwardDispatches
+from services.notifications.dispatch.channels import Channel, EmailChannel, WebhookChannel
 from services.notifications.dispatch.composing import Composer
-from services.notifications.dispatch.sending import EmailSender
+from services.notifications.dispatch.reminders import Reminders
+from services.notifications.dispatch.sending import Sender
 from services.notifications.mailer import Mailer
 from services.notifications.messages import MessageRenderer
 from services.notifications.settings import Settings
 from services.notifications.store import NotificationStore
+from services.notifications.webhook import WebhookPoster
+from shared.clock import Clock
 from shared.unit_of_work import UnitOfWork
 
 log = structlog.get_logger(__name__)
@@ -24,8 +29,9 @@ class Dispatcher:
     """Runs the delivery steps in order, one pass at a time, for the app's lifetime."""
 
     def __init__(
-        self, composer: Composer, sender: EmailSender, awards: AwardDispatches, *, poll_seconds: float
+        self, reminders: Reminders, composer: Composer, sender: Sender, awards: AwardDispatches, *, poll_seconds: float
     ) -> None:
+        self.reminders = reminders
         self.composer = composer
         self.sender = sender
         self.awards = awards
@@ -37,13 +43,21 @@ class Dispatcher:
         cls,
         unit_of_work: UnitOfWork,
         store: NotificationStore,
-        mailer: Mailer,
         settings: Settings,
+        *,
+        ways_out: tuple[Mailer, WebhookPoster],
+        clock: Clock,
         random_source: domain.RandomSource = random.random,
     ) -> "Dispatcher":
+        mailer, poster = ways_out
+        channels: dict[str, Channel] = {
+            "email": EmailChannel(mailer, settings),
+            "webhook": WebhookChannel(poster, clock),
+        }
         return cls(
+            Reminders(unit_of_work, store, hours_before=settings.reminder_hours_before),
             Composer(unit_of_work, store, MessageRenderer(), batch_size=settings.dispatch_batch_size),
-            EmailSender(unit_of_work, store, mailer, settings, random_source),
+            Sender(unit_of_work, store, channels, settings, random_source),
             AwardDispatches(unit_of_work, store),
             poll_seconds=settings.dispatch_poll_seconds,
         )
@@ -54,10 +68,11 @@ class Dispatcher:
 
     async def run_once(self) -> bool:
         """One pass; True if it did anything, so the loop looks again at once instead of waiting."""
+        reminded = await self.reminders.plan_due()
         composed = await self.composer.compose_ready()
         sent = await self.sender.send_due()
         closed = await self.awards.close_finished()
-        return composed + sent + closed > 0
+        return reminded + composed + sent + closed > 0
 
     async def run(self) -> None:
         failures = 0

@@ -1,8 +1,11 @@
-"""Sending: due e-mails go to the SMTP server side by side, and each outcome is recorded right after it.
+"""Sending: due e-mails and webhooks go out side by side, and each outcome is recorded right after it.
 
-The send happens outside any database transaction. If the process dies after the server accepted a message and
-before the record, the claim runs out and the e-mail is sent again with the same Message-ID, which lets the
-receiver drop the repeat: the one window in which a notification can go out twice.
+The send happens outside any database transaction. If the process dies after the other side accepted a message
+and before the record, the claim runs out and the message is sent again with the same Message-ID or delivery
+id, which lets the receiver drop the repeat: the one window in which a notification can go out twice.
+
+A message to a bidder that finally fails is reported (`NotificationFailed`) and its tender's officer is told,
+in the same transaction; the bidder still finds it in its inbox.
 """
 
 import asyncio
@@ -12,27 +15,28 @@ import structlog
 
 from services.notifications import domain
 from services.notifications.dispatch import reports
-from services.notifications.mailer import Email, Mailer, describe
+from services.notifications.dispatch.channels import Channel
+from services.notifications.network_guard import Refused
 from services.notifications.settings import Settings
 from services.notifications.store import Notification, NotificationStore, Recipient
 from shared.crashpoints import crash_point
-from shared.unit_of_work import UnitOfWork
+from shared.unit_of_work import Transaction, UnitOfWork
 
 log = structlog.get_logger(__name__)
 
 
-class EmailSender:
+class Sender:
     def __init__(
         self,
         unit_of_work: UnitOfWork,
         store: NotificationStore,
-        mailer: Mailer,
+        channels: dict[str, Channel],
         settings: Settings,
         random: domain.RandomSource,
     ) -> None:
         self._unit_of_work = unit_of_work
         self._store = store
-        self._mailer = mailer
+        self._channels = channels
         self._settings = settings
         self._random = random
         self._policy = domain.RetryPolicy(
@@ -42,11 +46,11 @@ class EmailSender:
         )
 
     async def send_due(self) -> int:
-        """Claim the e-mails that are due and send them concurrently: a slow or failing recipient holds up no
-        other, and a failure only moves that e-mail's next attempt."""
+        """Claim what is due and send it concurrently: a slow or failing recipient holds up no other, and a
+        failure only moves that message's next attempt."""
         async with self._unit_of_work.begin() as transaction:
             now = transaction.clock.now()
-            claimed = await self._store.claim_due_emails(
+            claimed = await self._store.claim_due(
                 transaction.session,
                 now=now,
                 until=now + timedelta(seconds=self._settings.dispatch_lease_seconds),
@@ -55,31 +59,19 @@ class EmailSender:
         outcomes = await asyncio.gather(*(self._send(*each) for each in claimed), return_exceptions=True)
         for (notification, _), outcome in zip(claimed, outcomes, strict=True):
             if isinstance(outcome, Exception):
-                log.error("email_outcome_not_recorded", notification_id=notification.notification_id, exc_info=outcome)
+                log.error("outcome_not_recorded", notification_id=notification.notification_id, exc_info=outcome)
         return len(claimed)
 
     async def _send(self, notification: Notification, recipient: Recipient) -> None:
+        channel = self._channels[notification.channel]
         try:
-            await self._mailer.send(self._email(notification, recipient))
+            await channel.deliver(notification, recipient)
         except Exception as error:
-            await self._record_failure(notification.notification_id, describe(error))
+            refused = isinstance(error, Refused)
+            await self._record_failure(notification.notification_id, channel.describe(error), refused=refused)
             return
         crash_point("notifications.after_send")
         await self._record_sent(notification.notification_id)
-
-    def _email(self, notification: Notification, recipient: Recipient) -> Email:
-        subject, text, html = notification.subject, notification.body_text, notification.body_html
-        if subject is None or text is None or html is None:
-            raise ValueError(f"notification {notification.notification_id} was claimed before it was composed")
-        return Email(
-            message_id=domain.message_id(notification.notification_id, self._settings.message_id_domain),
-            to_address=recipient.email,
-            to_name=recipient.name,
-            language=notification.language or "da",
-            subject=subject,
-            text=text,
-            html=html,
-        )
 
     async def _record_sent(self, notification_id: str) -> None:
         async with self._unit_of_work.begin() as transaction:
@@ -90,27 +82,58 @@ class EmailSender:
             notification.mark_sent(at=now)
             transaction.session.add(notification)
             transaction.emit(reports.notification_sent(notification, at=now))
-        log.info("email_sent", notification_id=notification_id, attempts=notification.attempts)
+        log.info("notification_sent", notification_id=notification_id, channel=notification.channel)
 
-    async def _record_failure(self, notification_id: str, error: str) -> None:
+    async def _record_failure(self, notification_id: str, error: str, *, refused: bool) -> None:
         async with self._unit_of_work.begin() as transaction:
             notification = await self._store.get(transaction.session, notification_id)
             if notification is None or notification.status != "pending":
                 return
             now = transaction.clock.now()
             retry_at = domain.next_attempt_at(
-                notification.attempts, failed_at=now, policy=self._policy, random=self._random
+                notification.attempts, failed_at=now, policy=self._policy, random=self._random, refused=refused
             )
             if retry_at is None:
                 notification.mark_failed(at=now, error=error)
-                transaction.emit(reports.notification_failed(notification, at=now))
+                await self._tell_failure(transaction, notification)
             else:
                 notification.retry_at(retry_at, error=error)
             transaction.session.add(notification)
         log.warning(
-            "email_not_sent",
+            "notification_not_sent",
             notification_id=notification_id,
+            channel=notification.channel,
             attempts=notification.attempts,
             error=error,
             next_attempt_at=retry_at.isoformat() if retry_at else None,
+        )
+
+    async def _tell_failure(self, transaction: Transaction, notification: Notification) -> None:
+        """`NotificationFailed`, and for a bidder's message a notice to the tender's officer (an officer's own
+        failed message is not reported to the officer again: that could go on for ever)."""
+        failed = reports.notification_failed(notification, at=transaction.clock.now())
+        transaction.emit(failed)
+        if notification.kind in domain.OFFICER_KINDS:
+            return
+        session = transaction.session
+        recipient = await self._store.recipient(session, notification.recipient_id)
+        tender = await self._store.tender(session, notification.tender_id)
+        planned = domain.failure_notices(
+            str(failed.event_id),
+            domain.FailedDelivery(
+                notification_id=notification.notification_id,
+                recipient_id=notification.recipient_id,
+                recipient_name=recipient.name if recipient else notification.recipient_id,
+                kind=notification.kind,
+                channel=notification.channel,
+                tender_id=notification.tender_id,
+                lot_id=notification.lot_id,
+                attempts=notification.attempts,
+                error=notification.last_error or "",
+                failed_at=notification.failed_at or transaction.clock.now(),
+            ),
+            tender.officer_id if tender else None,
+        )
+        await self._store.add_notifications(
+            session, planned, correlation_id=notification.correlation_id, now=transaction.clock.now()
         )

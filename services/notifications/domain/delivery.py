@@ -1,4 +1,5 @@
-"""When to try an e-mail again, when to give up, and when an award's notices count as dispatched."""
+"""When to try a delivery (e-mail, webhook) again, when to give up, and when an award's notices count as
+dispatched."""
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -25,14 +26,16 @@ def retry_delay(attempts_made: int, policy: RetryPolicy, random: RandomSource) -
 
 
 def next_attempt_at(
-    attempts_made: int, *, failed_at: datetime, policy: RetryPolicy, random: RandomSource
+    attempts_made: int, *, failed_at: datetime, policy: RetryPolicy, random: RandomSource, refused: bool = False
 ) -> datetime | None:
     """When to try again after the `attempts_made`-th failure, or None: give up, the notification has failed.
 
-    Every failure is retried the same way, 5xx answers included: a permanent-looking refusal is as often our own
-    misconfiguration (credentials, relay rules) as the recipient's, and a few spaced retries cost little.
+    Every failure the other side answered is retried the same way, 5xx answers included: a permanent-looking
+    refusal is as often our own misconfiguration (credentials, relay rules) as the recipient's, and a few spaced
+    retries cost little. Only our own refusal to connect (`refused`: a webhook address we may never reach, or no
+    webhook any more) ends it at once: trying again would ask the same question and get the same answer.
     """
-    if attempts_made >= policy.max_attempts:
+    if refused or attempts_made >= policy.max_attempts:
         return None
     return failed_at + retry_delay(attempts_made, policy, random)
 

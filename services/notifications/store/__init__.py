@@ -1,6 +1,25 @@
-"""The notifications service's tables (`tables`) and its store (`queries`)."""
+"""The notifications service's tables (`tables`) and its store (`queries`, with the directory in `directory`)."""
 
 from services.notifications.store.queries import NotificationStore
-from services.notifications.store.tables import AwardDispatch, Notification, NotificationsTable, Recipient, Tender
+from services.notifications.store.tables import (
+    AwardDispatch,
+    Bid,
+    Following,
+    Notification,
+    NotificationsTable,
+    Recipient,
+    Tender,
+    TenderNews,
+)
 
-__all__ = ["AwardDispatch", "Notification", "NotificationStore", "NotificationsTable", "Recipient", "Tender"]
+__all__ = [
+    "AwardDispatch",
+    "Bid",
+    "Following",
+    "Notification",
+    "NotificationStore",
+    "NotificationsTable",
+    "Recipient",
+    "Tender",
+    "TenderNews",
+]

@@ -1,4 +1,5 @@
-"""The notifications service's store: every read and write of its tables, inside the caller's session."""
+"""The notifications service's store: every read and write of its tables, inside the caller's session. The
+notifications and award dispatches are here; the directory (recipients, tenders, interest, news) in `directory`."""
 
 from collections.abc import Sequence
 from datetime import datetime
@@ -7,37 +8,46 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.notifications import domain
+from services.notifications.store.directory import DirectoryQueries
 from services.notifications.store.tables import AwardDispatch, Notification, Recipient, Tender
-from shared.events import AwardDecided, Event
-from shared.events.procurement import BidderRegisteredPayload
+from shared.events import AwardDecided
 
 PENDING = "pending"
+SENT_BY_THE_DISPATCHER = ("email", "webhook")  # the inbox is delivered at composition
 
 
-class NotificationStore:
+class NotificationStore(DirectoryQueries):
     # -- what the handlers record --------------------------------------------------------------------------------
 
-    async def save_recipient(self, session: AsyncSession, bidder: BidderRegisteredPayload, *, now: datetime) -> None:
-        """Add the bidder to the directory, or update it: the latest registration says where to reach it."""
-        recipient = await session.get(Recipient, bidder.bidder_id) or Recipient(
-            recipient_id=bidder.bidder_id, name=bidder.name, email=bidder.email, registered_at=now
+    async def add_notifications(
+        self,
+        session: AsyncSession,
+        planned: Sequence[domain.PlannedNotification],
+        *,
+        correlation_id: str,
+        now: datetime,
+    ) -> int:
+        """Record the planned notifications that are not recorded yet (the same id is the same notification:
+        news planned both when it arrived and when an interest became known meets here once); returns how many."""
+        ids = [notification.notification_id for notification in planned]
+        known = set(
+            (
+                await session.exec(
+                    select(Notification.notification_id).where(col(Notification.notification_id).in_(ids))
+                )
+            ).all()
         )
-        recipient.name, recipient.email = bidder.name, bidder.email
-        recipient.webhook_url, recipient.language = bidder.webhook_url, bidder.language
-        session.add(recipient)
-
-    async def save_tender(self, session: AsyncSession, tender_id: str, names: domain.TenderNames) -> None:
-        await session.merge(Tender.of(tender_id, names))
-
-    def add_notifications(
-        self, session: AsyncSession, planned: Sequence[domain.PlannedNotification], *, source: Event, now: datetime
-    ) -> None:
+        added = 0
         for notification in planned:
+            if notification.notification_id in known:
+                continue
+            known.add(notification.notification_id)
+            added += 1
             session.add(
                 Notification(
                     notification_id=notification.notification_id,
-                    source_event_id=str(source.event_id),
-                    correlation_id=source.correlation_id,
+                    source_event_id=notification.source_event_id,
+                    correlation_id=correlation_id,
                     kind=notification.kind,
                     channel=notification.channel,
                     recipient_id=notification.recipient_id,
@@ -47,6 +57,7 @@ class NotificationStore:
                     created_at=now,
                 )
             )
+        return added
 
     def add_award_dispatch(self, session: AsyncSession, award: AwardDecided, *, now: datetime) -> None:
         session.add(
@@ -86,17 +97,32 @@ class NotificationStore:
         )
         return (await session.exec(query)).first()
 
-    async def claim_due_emails(
+    async def lock_siblings_to_compose(self, session: AsyncSession, notification: Notification) -> list[Notification]:
+        """The same message to the same recipient on its other channels, not yet composed, locked."""
+        query = (
+            select(Notification)
+            .where(
+                col(Notification.source_event_id) == notification.source_event_id,
+                col(Notification.recipient_id) == notification.recipient_id,
+                col(Notification.kind) == notification.kind,
+                col(Notification.notification_id) != notification.notification_id,
+                col(Notification.composed_at).is_(None),
+            )
+            .with_for_update(skip_locked=True)
+        )
+        return list((await session.exec(query)).all())
+
+    async def claim_due(
         self, session: AsyncSession, *, now: datetime, until: datetime, limit: int
     ) -> list[tuple[Notification, Recipient]]:
-        """Reserve the e-mails due by `now` until `until`, counting the attempt: another process skips them, and
-        if this one dies, they become due again when the reservation ends."""
+        """Reserve the e-mails and webhooks due by `now` until `until`, counting the attempt: another process
+        skips them, and if this one dies, they become due again when the reservation ends."""
         query = (
             select(Notification, Recipient)
             .join(Recipient, col(Recipient.recipient_id) == col(Notification.recipient_id))
             .where(
                 col(Notification.status) == PENDING,
-                col(Notification.channel) == "email",
+                col(Notification.channel).in_(SENT_BY_THE_DISPATCHER),
                 col(Notification.next_attempt_at) <= now,
             )
             .order_by(col(Notification.next_attempt_at))
@@ -129,12 +155,6 @@ class NotificationStore:
         return list((await session.exec(query)).all())
 
     # -- what the HTTP API shows ---------------------------------------------------------------------------------
-
-    async def recipient(self, session: AsyncSession, recipient_id: str) -> Recipient | None:
-        return await session.get(Recipient, recipient_id)
-
-    async def tender(self, session: AsyncSession, tender_id: str) -> Tender | None:
-        return await session.get(Tender, tender_id)
 
     async def inbox(self, session: AsyncSession, recipient_id: str) -> list[Notification]:
         """The recipient's inbox messages, newest first."""

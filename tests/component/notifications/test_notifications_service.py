@@ -1,65 +1,21 @@
 """The notifications service on its own: events in, notifications planned and composed, inboxes and the officers'
 status over HTTP (in-memory broker, SQLite; no SMTP server, so no e-mail leaves here)."""
 
-from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from datetime import timedelta
-from pathlib import Path
-from typing import Any
 
-import pytest
-
-from services.notifications.dispatch import Dispatcher
-from services.notifications.main import create_app
-from services.notifications.settings import Settings
 from shared import events
-from shared.clock import ManualClock
-from tests.support.component import InMemoryService, in_memory
+from tests.component.notifications.conftest import Notifications
 from tests.support.notification_scenario import (
+    AS_OFFICER,
     GROEN,
     JOB,
     NORDIC,
-    NOW,
-    TENDER_ID,
     award_decided,
     bid_received,
     published,
     registered,
     the_lifecycle,
 )
-
-
-@dataclass
-class Notifications:
-    service: InMemoryService
-    dispatcher: Dispatcher
-    clock: ManualClock
-
-    async def deliver(self, *delivered: events.Event) -> None:
-        for event in delivered:
-            await self.service.deliver(event)
-
-    async def compose(self) -> None:
-        await self.dispatcher.composer.compose_ready()
-
-    async def inbox(self, bidder: dict[str, str]) -> list[dict[str, Any]]:
-        response = await self.service.http.get(f"/recipients/{bidder['bidder_id']}/inbox")
-        assert response.status_code == 200, response.text
-        return response.json()
-
-    async def status(self) -> dict[str, Any]:
-        response = await self.service.http.get(f"/tenders/{TENDER_ID}/notifications")
-        assert response.status_code == 200, response.text
-        return response.json()
-
-
-@pytest.fixture
-async def notifications(tmp_path: Path) -> AsyncIterator[Notifications]:
-    settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'notifications.db'}", log_json=False)
-    clock = ManualClock(NOW)
-    app = create_app(settings, clock=clock)
-    async with in_memory(app) as service:
-        yield Notifications(service, app.state.dispatcher, clock)
 
 
 async def run_the_lifecycle(notifications: Notifications) -> list[events.Event]:
@@ -166,7 +122,7 @@ async def test_the_same_award_told_again_under_a_new_event_id_is_a_new_decision(
 
 
 async def test_the_inbox_of_a_bidder_that_never_registered_is_not_found(notifications: Notifications) -> None:
-    response = await notifications.service.http.get("/recipients/nobody/inbox")
+    response = await notifications.service.http.get("/recipients/nobody/inbox", headers=AS_OFFICER)
     assert response.status_code == 404
 
 

@@ -8,7 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from procure.audit_commands import ScoringEngine
+from procure.audit_reports import ScoringEngine
 from services.audit.domain import canonical_json
 from services.audit.domain.recompute import LoggedEvent, RecomputeReport, TenderLog, recompute
 from shared import events

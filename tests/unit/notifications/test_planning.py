@@ -43,7 +43,16 @@ WINNER = {
     "total": "7.755",
     "points": {"price": "7", "quality": "8.5"},
 }
-RUNNER_UP = {"bidder_id": "b-B", "bid_id": "bid-B", "rank": 2, "total": "6.1", "points": {"price": "9", "quality": "4"}}
+RUNNER_UP = {
+    "bidder_id": "b-B",
+    "bid_id": "bid-B",
+    "rank": 2,
+    "total": "6.1",
+    "points": {"price": "9", "quality": "4"},
+    "advantages": [
+        {"criterion_id": "quality", "winner_points": "8.5", "own_points": "4", "justification": "Klar driftsplan"}
+    ],
+}
 EXCLUDED = {"bidder_id": "b-C", "bid_id": "bid-C", "rank": None, "total": None, "excluded_reason": "late"}
 
 
@@ -60,6 +69,12 @@ def test_a_notification_id_is_the_same_for_the_same_event_recipient_and_channel(
 
 def test_the_message_id_is_the_notification_id_at_the_service_domain() -> None:
     assert domain.message_id("0f1e", "notifications.kolding.local") == "<0f1e@notifications.kolding.local>"
+
+
+def test_a_webhook_copy_has_an_id_of_its_own_derived_from_its_inbox_message() -> None:
+    inbox = domain.notification_id("e-1", "b-1", "inbox")
+    assert domain.copy_id(inbox, "webhook") == domain.copy_id(inbox, "webhook")
+    assert domain.copy_id(inbox, "webhook") not in {inbox, domain.notification_id("e-1", "b-1", "webhook")}
 
 
 def test_a_bid_receipt_goes_to_the_bidder_by_email_and_to_its_inbox() -> None:
@@ -94,6 +109,14 @@ def test_only_the_winner_is_told_it_won_and_each_bidder_sees_only_its_own_points
             "total": "6.1",
             "points": {"price": "9", "quality": "4"},
             "excluded_reason": None,
+            "advantages": [
+                {
+                    "criterion_id": "quality",
+                    "winner_points": "8.5",
+                    "own_points": "4",
+                    "justification": "Klar driftsplan",
+                }
+            ],
         }
     ]
     assert notices["b-C"]["bids"][0]["excluded_reason"] == "late"
@@ -111,3 +134,10 @@ def test_a_bidder_with_two_bids_gets_one_notice_covering_both() -> None:
 def test_an_award_without_its_winner_in_the_standings_names_no_winning_total() -> None:
     [email, _] = domain.award_notices("e-1", award(RUNNER_UP))
     assert email.facts["winner_total"] is None
+
+
+def test_the_winners_own_notice_lists_no_advantages_and_the_winner_total_may_come_from_the_award() -> None:
+    decided = award(WINNER, RUNNER_UP).model_copy(update={"winner_total": Decimal("7.76")})
+    notices = {p.recipient_id: p.facts for p in domain.award_notices("e-1", decided)}
+    assert notices["b-A"]["bids"][0]["advantages"] == []
+    assert notices["b-B"]["winner_total"] == "7.76"

@@ -1,37 +1,17 @@
-"""HTTP routes of the notifications service: a recipient's inbox, and for officers who was told what per tender."""
+"""For officers (and auditors): who was told what about a tender, when, on which channel, and what failed."""
 
 from datetime import datetime
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
+from services.notifications.api.access import ensure_status_reader
 from services.notifications.store import AwardDispatch, Notification, NotificationStore, Recipient
+from shared.access import ActorDep
 from shared.runtime import RuntimeDep
 
-router = APIRouter()
+router = APIRouter(tags=["officers"])
 store = NotificationStore()
-
-
-class InboxMessage(BaseModel):
-    notification_id: str
-    kind: str = Field(description="bid_receipt or award_notice")
-    tender_id: str
-    lot_id: str
-    language: str
-    subject: str
-    body_text: str
-    body_html: str
-    delivered_at: datetime
-
-    @classmethod
-    def of(cls, notification: Notification) -> "InboxMessage":
-        return cls(
-            **notification.model_dump(include={"notification_id", "kind", "tender_id", "lot_id", "language"}),
-            subject=notification.subject or "",
-            body_text=notification.body_text or "",
-            body_html=notification.body_html or "",
-            delivered_at=notification.sent_at or notification.created_at,
-        )
 
 
 class NotificationStatus(BaseModel):
@@ -40,7 +20,8 @@ class NotificationStatus(BaseModel):
     kind: str
     recipient_id: str
     recipient_name: str | None
-    channel: str
+    recipient_kind: str | None = Field(description="bidder or officer; None while the recipient is not known")
+    channel: str = Field(description="email, webhook or inbox")
     status: str = Field(description="pending, sent or failed")
     waiting_for: list[str] = Field(
         description="What a pending notification still waits for before it can be composed: recipient, tender"
@@ -61,6 +42,7 @@ class NotificationStatus(BaseModel):
         return cls(
             **notification.model_dump(exclude={"facts", "body_text", "body_html", "composed_at", "tender_id"}),
             recipient_name=recipient.name if recipient else None,
+            recipient_kind=recipient.kind if recipient else None,
             waiting_for=[what for what, is_missing in missing.items() if waiting and is_missing],
         )
 
@@ -85,25 +67,12 @@ class TenderNotifications(BaseModel):
 
 
 @router.get(
-    "/recipients/{recipient_id}/inbox",
-    tags=["inbox"],
-    summary="A recipient's inbox: its messages, newest first, in its language",
-    responses={404: {"description": "No bidder with this id has registered"}},
-)
-async def inbox(recipient_id: str, runtime: RuntimeDep) -> list[InboxMessage]:
-    async with runtime.sessions() as session:
-        if await store.recipient(session, recipient_id) is None:
-            raise HTTPException(404, f"no recipient {recipient_id} has registered")
-        messages = await store.inbox(session, recipient_id)
-    return [InboxMessage.of(message) for message in messages]
-
-
-@router.get(
     "/tenders/{tender_id}/notifications",
-    tags=["officers"],
     summary="Who was told what about a tender, when, on which channel, and what failed",
+    responses={403: {"description": "Neither an officer nor an auditor"}},
 )
-async def tender_notifications(tender_id: str, runtime: RuntimeDep) -> TenderNotifications:
+async def tender_notifications(tender_id: str, actor: ActorDep, runtime: RuntimeDep) -> TenderNotifications:
+    ensure_status_reader(actor)
     async with runtime.sessions() as session:
         tender = await store.tender(session, tender_id)
         notifications = await store.tender_notifications(session, tender_id)
