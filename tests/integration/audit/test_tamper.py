@@ -245,12 +245,12 @@ def test_without_the_pinned_key_the_chain_is_checked_and_the_output_says_the_che
         (["--database-url", "sqlite+aiosqlite:///{tmp}/missing.db"], "no such database file"),
         (["--from-export", "{tmp}/missing.jsonl"], "No such file"),
         (["--public-key", "{tmp}/audit-checkpoints.jsonl"], "not an Ed25519 public key"),
-        (["--checkpoints", "{tmp}/audit.db"], "codec can't decode"),
+        (["--database-url", "{url}", "--checkpoints", "{tmp}/audit.db"], "codec can't decode"),
     ],
 )
 def test_bad_input_exits_2_with_a_clear_error(filled_log: FilledLog, arguments: list[str], message: str) -> None:
     tmp = filled_log.database.parent
-    result = runner.invoke(app, ["audit", "verify", *(a.format(tmp=tmp) for a in arguments)])
+    result = runner.invoke(app, ["audit", "verify", *(a.format(tmp=tmp, url=filled_log.url) for a in arguments)])
     assert result.exit_code == 2
     assert message in result.stderr
 
