@@ -17,10 +17,18 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 
+from procure.token_command import development_issuer
 from shared.clock import COPENHAGEN
 
-OFFICER = {"X-Actor-Id": "anne.officer@kolding.dk", "X-Actor-Role": "officer"}
-AUDITOR = {"X-Actor-Id": "revisor@kolding.dk", "X-Actor-Role": "auditor"}
+ISSUER = development_issuer()  # the suite's services trust its keys (.run/auth/jwks.json)
+
+
+def bearer(role: str, subject: str, bidder_id: str | None = None) -> dict[str, str]:
+    return {"Authorization": f"Bearer {ISSUER.mint(subject, role, bidder_id=bidder_id)}"}
+
+
+OFFICER = bearer("officer", "anne.officer@kolding.dk")
+AUDITOR = bearer("auditor", "revisor@kolding.dk")
 MODEL = {
     "format": "evaluation-request/1",
     "currency": "DKK",
@@ -143,7 +151,7 @@ class Demo:
             email = f"tilbud@{cvr}.example.dk"
             registration = {"name": name, "cvr": cvr, "email": email, "rsv_registered": rsv}
             bidder_id = self._ok(self.http["procurement"].post("/bidders", json=registration))["id"]
-            as_bidder = {"X-Actor-Id": email, "X-Actor-Role": "bidder", "X-Actor-Bidder-Id": bidder_id}
+            as_bidder = bearer("bidder", email, bidder_id)
             body = {
                 "price": price,
                 "social_commitments": [{"proxy": proxy, "quantity": quantity} for proxy, quantity in commitments],
@@ -171,7 +179,7 @@ class Demo:
             self._ok(
                 procurement.post(f"/tenders/{tender_id}/committee", json={"evaluator_id": evaluator}, headers=OFFICER)
             )
-            as_evaluator = {"X-Actor-Id": evaluator, "X-Actor-Role": "evaluator"}
+            as_evaluator = bearer("evaluator", evaluator)
             self._ok(
                 procurement.post(
                     f"/tenders/{tender_id}/committee/declaration", json={"has_conflict": False}, headers=as_evaluator
@@ -278,11 +286,7 @@ class Demo:
     def show_notice(self, bids: dict[str, dict[str, Any]]) -> None:
         """One bidder's award notice, as its inbox shows it: own scores, the winner's advantages, complaint guidance."""
         second = next(bid for bid in bids.values() if bid["name"] == "Park & Vej A/S")
-        as_second = {
-            "X-Actor-Id": "tilbud@parkogvej.dk",
-            "X-Actor-Role": "bidder",
-            "X-Actor-Bidder-Id": second["bidder_id"],
-        }
+        as_second = bearer("bidder", "tilbud@parkogvej.dk", second["bidder_id"])
         inbox = self._ok(self.http["notifications"].get(f"/recipients/{second['bidder_id']}/inbox", headers=as_second))
         notice = next(message for message in inbox if message["kind"] == "award_notice")
         self.console.print(
@@ -290,7 +294,7 @@ class Demo:
         )
 
     def sign_contract(self, tender_id: str) -> str:
-        award = self._ok(self.http["procurement"].get(f"/tenders/{tender_id}/lots/1/award"))
+        award = self._ok(self.http["procurement"].get(f"/tenders/{tender_id}/lots/1/award", headers=OFFICER))
         refused = self.http["procurement"].post(f"/tenders/{tender_id}/lots/1/contract", headers=OFFICER)
         reason = refused.json()["detail"]
         self.console.print(
@@ -306,11 +310,7 @@ class Demo:
     def report_outcomes(self, contract_id: str, bids: dict[str, dict[str, Any]]) -> None:
         """Three quarters of outcome reports; the officer rejects one for missing evidence, then it is corrected."""
         supplier = next(bid for bid in bids.values() if bid["name"] == "Jobværkstedet ApS")
-        as_supplier = {
-            "X-Actor-Id": "leder@jobvaerkstedet.dk",
-            "X-Actor-Role": "bidder",
-            "X-Actor-Bidder-Id": supplier["bidder_id"],
-        }
+        as_supplier = bearer("bidder", "leder@jobvaerkstedet.dk", supplier["bidder_id"])
         contract = self._ok(self.http["procurement"].get(f"/contracts/{contract_id}", headers=OFFICER))
         for period in contract["periods"][:3]:
             self.clock.advance_to(datetime.fromisoformat(period["end"]).replace(tzinfo=COPENHAGEN) + timedelta(days=3))
@@ -362,19 +362,19 @@ class Demo:
         )
 
     def _standstill(self, tender_id: str) -> dict[str, Any] | None:
-        award = self._ok(self.http["procurement"].get(f"/tenders/{tender_id}/lots/1/award"))
+        award = self._ok(self.http["procurement"].get(f"/tenders/{tender_id}/lots/1/award", headers=OFFICER))
         return award if award.get("standstill_ends_at") else None
 
     def _closed(self, tender_id: str) -> dict[str, Any] | None:
-        tender = self._ok(self.http["procurement"].get(f"/tenders/{tender_id}"))
+        tender = self._ok(self.http["procurement"].get(f"/tenders/{tender_id}", headers=OFFICER))
         return tender if tender["status"] != "published" else None
 
     def _answered(self, path: str) -> dict[str, Any] | None:
-        runs = self._ok(self.http["procurement"].get(path))
+        runs = self._ok(self.http["procurement"].get(path, headers=OFFICER))
         return runs[-1] if runs and runs[-1]["status"] != "requested" else None
 
     def _dispatched(self, tender_id: str) -> dict[str, Any] | None:
-        award = self._ok(self.http["procurement"].get(f"/tenders/{tender_id}/lots/1/award"))
+        award = self._ok(self.http["procurement"].get(f"/tenders/{tender_id}/lots/1/award", headers=OFFICER))
         return award if award.get("notices_dispatched_at") else None
 
     @staticmethod

@@ -40,6 +40,9 @@ def serve_command(service: str = typer.Argument(..., help=f"One of: {', '.join(S
 def running_suite(extra_environment: dict[str, str] | None = None) -> Iterator[tuple[Suite, "MailSink"]]:
     """Kafka (reused if it runs), a mail sink on the notifications service's SMTP port, and the four services."""
     from procure.mail_sink import MailSink
+    from procure.token_command import development_issuer
+
+    development_issuer()  # its keys (.run/auth/jwks.json) are what the services check tokens against
 
     smtp_port = int(os.environ.get("SMTP_PORT", service_settings("notifications").model_dump().get("smtp_port", 8025)))
     sink = MailSink(smtp_port, folder=Suite().run_dir / "mail")
@@ -68,6 +71,9 @@ def up_command() -> None:
         for service in suite.services:
             table.add_row(service.name, f"{service.url}  (API docs: {service.url}/docs)", str(service.log_file))
         table.add_row("mail sink", f"smtp://127.0.0.1:{sink.port}", str(suite.run_dir / "mail"))
+        table.add_row(
+            "tokens", "procure token officer anne@kolding.dk", "(or evaluator, auditor, bidder --bidder-id …)"
+        )
         console.print(table)
         _wait_for_interrupt()
 

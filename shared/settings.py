@@ -37,5 +37,10 @@ class ServiceSettings(KafkaSettings):
     handler_attempts: int = Field(default=3, ge=1)
     handler_backoff_seconds: float = Field(default=0.2, ge=0)
     outbox_poll_seconds: float = Field(default=0.5, gt=0)
+    # Bearer tokens: checked against this JWKS (a file, or an OpenID Connect provider's jwks_uri), issuer, audience.
+    auth_jwks_file: Path = Path(".run/auth/jwks.json")
+    auth_jwks_url: str | None = None
+    auth_issuer: str = "https://login.dev.procure.local"
+    auth_audience: str = "social-clause-procurement"
     # Demonstrations only: the services' clock runs ahead by the seconds this file holds (see shared.clock).
     clock_offset_file: Path | None = None

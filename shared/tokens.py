@@ -45,6 +45,11 @@ class TokenVerifier:
     def from_file(cls, path: Path, *, issuer: str, audience: str) -> "TokenVerifier":
         return cls(json.loads(path.read_text()), issuer=issuer, audience=audience)
 
+    @classmethod
+    def from_url(cls, url: str, *, issuer: str, audience: str) -> "TokenVerifier":
+        """The keys an OpenID Connect provider publishes at its jwks_uri."""
+        return cls(jwt.PyJWKClient(url).fetch_data(), issuer=issuer, audience=audience)
+
     def verify(self, token: str) -> Identity:
         try:
             header = jwt.get_unverified_header(token)

@@ -11,7 +11,11 @@ from pathlib import Path
 import pytest
 
 from procure.local_kafka import LocalKafka, answers
+from tests.support.identities import ISSUER
 from tests.support.postgres import temporary_postgres
+
+# Every service built in this run, in this process or as a child process, trusts the test issuer's tokens.
+os.environ["AUTH_JWKS_FILE"] = str(ISSUER.jwks_file)
 
 TIERS = ("unit", "component", "integration", "e2e")
 _tests_per_tier: Counter[str] = Counter()

@@ -2,11 +2,12 @@
 
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 
 from services.scoring.domain import evaluate
 from services.scoring.store import EvaluationStore
+from shared.access import require_role
 from shared.evaluation import InvalidRequest, load_request_json, parse_request
 from shared.runtime import RuntimeDep
 
@@ -65,7 +66,11 @@ def problems_document(invalid: InvalidRequest) -> list[dict[str, str]]:
     return [{"path": p.path, "reason": p.reason, "message": str(p)} for p in invalid.problems]
 
 
-@router.get("/evaluations/{request_event_id}", summary="The answer given to one evaluation request event")
+@router.get(
+    "/evaluations/{request_event_id}",
+    dependencies=[Depends(require_role("officer", "auditor"))],
+    summary="The answer given to one evaluation request event",
+)
 async def answer(request_event_id: str, runtime: RuntimeDep) -> dict[str, Any]:
     async with runtime.sessions() as session:
         evaluation = await store.get(session, request_event_id)

@@ -13,12 +13,13 @@ from typer.testing import CliRunner
 
 from procure.cli import app as cli
 from shared.clock import ManualClock
+from tests.support.identities import bearer
 from tests.support.kafka import eventually
 from tests.support.samples import NOW
 from tests.support.suite import SuiteInProcess, suite_in_process
 from tests.support.tenders import OFFERS, OFFICER, as_bidder, consensus, park_tender
 
-AUDITOR = {"X-Actor-Id": "ida.auditor@kolding.dk", "X-Actor-Role": "auditor"}
+AUDITOR = bearer("auditor", "ida.auditor@kolding.dk")
 runner = CliRunner()
 
 

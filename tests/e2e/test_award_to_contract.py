@@ -12,14 +12,16 @@ import pytest
 
 from services.procurement.domain.standstill import NoticeChannel, notified_on, standstill_end
 from shared.clock import ManualClock
+from tests.support.identities import bearer
 from tests.support.kafka import eventually
 from tests.support.samples import NOW
 from tests.support.suite import SuiteInProcess, suite_in_process
 from tests.support.tenders import OFFERS, OFFICER, as_bidder, consensus, park_tender
 
-AUDITOR = {"X-Actor-Id": "revisor-1", "X-Actor-Role": "auditor"}
-METTE = {"X-Actor-Id": "mette.evaluator@kolding.dk", "X-Actor-Role": "evaluator"}
-LARS = {"X-Actor-Id": "lars.evaluator@kolding.dk", "X-Actor-Role": "evaluator"}
+OFFICER_ID, METTE_ID, LARS_ID = "anne.officer@kolding.dk", "mette.evaluator@kolding.dk", "lars.evaluator@kolding.dk"
+AUDITOR = bearer("auditor", "revisor-1")
+METTE = bearer("evaluator", METTE_ID)
+LARS = bearer("evaluator", LARS_ID)
 
 
 @pytest.fixture
@@ -46,10 +48,8 @@ async def test_from_opened_bids_to_a_signed_contract(suite: SuiteInProcess) -> N
     suite.clock.advance(timedelta(days=36))
     await json_when(lambda: procurement.get(f"/tenders/{tender_id}"), lambda t: t["status"] == "closed")
     # The committee: no bid is seen before the declaration; a declared conflict removes the evaluator.
-    for evaluator in (METTE, LARS):
-        await procurement.post(
-            f"/tenders/{tender_id}/committee", json={"evaluator_id": evaluator["X-Actor-Id"]}, headers=OFFICER
-        )
+    for evaluator_id in (METTE_ID, LARS_ID):
+        await procurement.post(f"/tenders/{tender_id}/committee", json={"evaluator_id": evaluator_id}, headers=OFFICER)
     assert (await procurement.get(f"/tenders/{tender_id}/bids", headers=METTE)).status_code == 403
     await procurement.post(f"/tenders/{tender_id}/committee/declaration", json={"has_conflict": False}, headers=METTE)
     conflict = {"has_conflict": True, "details": "Min bror ejer Park & Vej A/S"}
@@ -82,14 +82,17 @@ async def test_from_opened_bids_to_a_signed_contract(suite: SuiteInProcess) -> N
     # Evaluation and award.
     evaluations = f"/tenders/{tender_id}/lots/1/evaluations"
     await procurement.post(evaluations, headers=OFFICER)
-    [run] = await json_when(lambda: procurement.get(evaluations), lambda runs: runs[0]["status"] == "completed")
+    [run] = await json_when(
+        lambda: procurement.get(evaluations, headers=OFFICER), lambda runs: runs[0]["status"] == "completed"
+    )
     assert run["result"]["ranking"][0]["bid_id"] == bid_of["Jobværkstedet ApS"]
     award = (await procurement.post(f"/tenders/{tender_id}/lots/1/award", json={}, headers=OFFICER)).json()
     assert award["winner"] == "Jobværkstedet ApS"
 
     # Every bidder's notice: its own scores, the winner and its advantages, how to complain.
     decided = await json_when(
-        lambda: procurement.get(f"/tenders/{tender_id}/lots/1/award"), lambda a: a["standstill_ends_at"]
+        lambda: procurement.get(f"/tenders/{tender_id}/lots/1/award", headers=OFFICER),
+        lambda a: a["standstill_ends_at"],
     )
     second = bidder_of["Park & Vej A/S"]
     loser = await json_when(
@@ -126,16 +129,16 @@ async def every_step_is_audited_with_its_actor(audit: Any, tender_id: str) -> No
     )
     acted = {(e["event_type"], e["actor"]["id"]) for e in timeline["entries"]}
     for expected in [
-        ("procurement.committee-member-assigned", OFFICER["X-Actor-Id"]),
-        ("procurement.conflict-declared", METTE["X-Actor-Id"]),
-        ("procurement.conflict-declared", LARS["X-Actor-Id"]),
-        ("procurement.points-entered", METTE["X-Actor-Id"]),
-        ("procurement.consensus-recorded", OFFICER["X-Actor-Id"]),
-        ("procurement.bid-assessed", OFFICER["X-Actor-Id"]),
-        ("procurement.evaluation-requested", OFFICER["X-Actor-Id"]),
-        ("procurement.award-decided", OFFICER["X-Actor-Id"]),
+        ("procurement.committee-member-assigned", OFFICER_ID),
+        ("procurement.conflict-declared", METTE_ID),
+        ("procurement.conflict-declared", LARS_ID),
+        ("procurement.points-entered", METTE_ID),
+        ("procurement.consensus-recorded", OFFICER_ID),
+        ("procurement.bid-assessed", OFFICER_ID),
+        ("procurement.evaluation-requested", OFFICER_ID),
+        ("procurement.award-decided", OFFICER_ID),
         ("procurement.standstill-started", "procurement"),
-        ("procurement.contract-signed", OFFICER["X-Actor-Id"]),
+        ("procurement.contract-signed", OFFICER_ID),
     ]:
         assert expected in acted, f"the audit log holds {expected}"
 

@@ -13,6 +13,7 @@ import pytest
 
 from shared.clock import ManualClock
 from shared.events import all_topics
+from tests.support.identities import bearer
 from tests.support.kafka import eventually, read_topic
 from tests.support.samples import NOW
 from tests.support.suite import SuiteInProcess, suite_in_process
@@ -90,7 +91,7 @@ async def test_a_bid_is_sealed_until_the_deadline_and_then_opens_to_its_commitme
     assert seen["salt"] == receipt["salt"]
 
     # Every attempt to read, allowed or refused, is in the audit log, with who tried.
-    auditor = {"X-Actor-Id": "auditor-1", "X-Actor-Role": "auditor"}
+    auditor = bearer("auditor", "auditor-1")
     timeline = await eventually_json(
         audit,
         f"/tenders/{tender_id}/timeline",

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from shared.clock import ManualClock
+from tests.support.identities import bearer
 from tests.support.kafka import eventually
 from tests.support.samples import NOW
 from tests.support.suite import SuiteInProcess, suite_in_process
@@ -62,17 +63,20 @@ async def test_a_tender_from_publication_to_award_notices_and_audit(suite: Suite
     assert (await procurement.post(f"/tenders/{tender_id}/lots/1/consensus", json=agreed, headers=OFFICER)).is_success
     evaluations = f"/tenders/{tender_id}/lots/1/evaluations"
     asked = (await procurement.post(evaluations, headers=OFFICER)).json()
-    [run] = await json_when(lambda: procurement.get(evaluations), lambda runs: runs[0]["status"] != "requested")
+    [run] = await json_when(
+        lambda: procurement.get(evaluations, headers=OFFICER), lambda runs: runs[0]["status"] != "requested"
+    )
     assert run["status"] == "completed", run
     ranking = [(bidders[entry["bid_id"]], entry["total"]) for entry in run["result"]["ranking"]]
     assert ranking == [("Jobværkstedet ApS", "7.7500"), ("Park & Vej A/S", "7.3272"), ("Grøn Service A/S", "6.3232")]
-    stored = (await scoring.get(f"/evaluations/{asked['request_event_id']}")).json()
+    stored = (await scoring.get(f"/evaluations/{asked['request_event_id']}", headers=OFFICER)).json()
     assert stored["result"] == run["result"], "scoring keeps exactly the answer procurement recorded"
 
     award = await procurement.post(f"/tenders/{tender_id}/lots/1/award", json={}, headers=OFFICER)
     assert award.json()["winner"] == "Jobværkstedet ApS"
     decided = await json_when(
-        lambda: procurement.get(f"/tenders/{tender_id}/lots/1/award"), lambda a: a["notices_dispatched_at"]
+        lambda: procurement.get(f"/tenders/{tender_id}/lots/1/award", headers=OFFICER),
+        lambda a: a["notices_dispatched_at"],
     )
     assert decided["winner_bid_id"] == next(bid for bid, name in bidders.items() if name == "Jobværkstedet ApS")
 
@@ -91,9 +95,7 @@ async def test_a_tender_from_publication_to_award_notices_and_audit(suite: Suite
             assert (name, "award_notice", channel) in told, "officers see who was told what, on which channel"
 
     timeline = await json_when(
-        lambda: audit.get(
-            f"/tenders/{tender_id}/timeline", headers={"X-Actor-Id": "revisor", "X-Actor-Role": "auditor"}
-        ),
+        lambda: audit.get(f"/tenders/{tender_id}/timeline", headers=bearer("auditor", "revisor")),
         lambda found: any(e["event_type"] == "notifications.award-notices-dispatched" for e in found["entries"]),
     )
     trail = timeline["entries"]

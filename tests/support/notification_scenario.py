@@ -8,11 +8,12 @@ from typing import Any
 from services.notifications.domain import notification_id
 from shared import events
 from shared.events import Actor, Event
+from tests.support.identities import bearer
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 DEADLINE = NOW + timedelta(days=30)
 OFFICER = Actor(kind="user", id="anne.officer@kolding.dk", role="officer")
-AS_OFFICER = {"X-Actor-Id": OFFICER.id, "X-Actor-Role": "officer"}
+AS_OFFICER = bearer("officer", OFFICER.id)
 TENDER_ID = "T-park-2026"
 GROEN = {"bidder_id": "b-groen", "name": "Grøn Service A/S", "email": "tilbud@groenservice.dk", "language": "da"}
 JOB = {"bidder_id": "b-job", "name": "Jobværkstedet ApS", "email": "tilbud@jobvaerkstedet.dk", "language": "da"}
@@ -22,7 +23,7 @@ BIDDERS = (GROEN, JOB, NORDIC)
 
 def as_bidder(bidder: dict[str, str]) -> dict[str, str]:
     """The headers of a user acting for `bidder`."""
-    return {"X-Actor-Id": bidder["email"], "X-Actor-Role": "bidder", "X-Actor-Bidder-Id": bidder["bidder_id"]}
+    return bearer("bidder", bidder["email"], bidder["bidder_id"])
 
 
 def _envelope(at: datetime = NOW) -> dict[str, Any]:

@@ -5,8 +5,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from tests.support.identities import bearer
+
 GOLDEN = Path(__file__).resolve().parents[1] / "unit" / "scoring" / "golden"
-OFFICER = {"X-Actor-Id": "anne.officer@kolding.dk", "X-Actor-Role": "officer"}
+OFFICER = bearer("officer", "anne.officer@kolding.dk")
 # name, CVR, price, commitments, the committee's quality points: the golden cases' three bidders
 OFFERS = [
     ("Grøn Service A/S", "13748136", "2400000", [("DK_APPRENTICE_YEAR", "1")], "6"),
@@ -58,8 +60,8 @@ def park_tender(deadline: datetime, **changes: Any) -> dict[str, Any]:
 
 
 def as_bidder(bidder_id: str) -> dict[str, str]:
-    """Headers of a bidder's user acting for its enterprise (development identification)."""
-    return {"X-Actor-Id": f"user@{bidder_id}", "X-Actor-Role": "bidder", "X-Actor-Bidder-Id": bidder_id}
+    """The bearer token of a bidder's user acting for its enterprise."""
+    return bearer("bidder", f"user@{bidder_id}", bidder_id)
 
 
 def consensus(quality_by_bid: dict[str, str], held_on: str = "2027-01-05") -> dict[str, Any]:

@@ -4,28 +4,26 @@ documentation against its self-declaration, eligibility for a reserved contract.
 import uuid
 from typing import Any
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, Depends, HTTPException
 
 from services.procurement import domain
-from services.procurement.api.committee import ensure_officer
-from services.procurement.api.dependencies import StoreDep, tender_or_404
+from services.procurement.api.dependencies import StoreDep, hide_drafts, tender_or_404
 from services.procurement.api.models import AssessmentEntry
 from services.procurement.store import Assessment
 from shared import events
-from shared.access import ActorDep
+from shared.access import OfficerDep, require_role
 from shared.http_errors import InvalidInput
 from shared.runtime import RuntimeDep
 
-router = APIRouter(prefix="/tenders/{tender_id}", tags=["assessment of bids"])
+router = APIRouter(prefix="/tenders/{tender_id}", tags=["assessment of bids"], dependencies=[Depends(hide_drafts)])
 
 
 @router.post(
     "/bids/{bid_id}/assessments", status_code=201, summary="Record a step of a bid's assessment, with its reason"
 )
 async def assess(
-    tender_id: str, bid_id: str, body: AssessmentEntry, actor: ActorDep, runtime: RuntimeDep, store: StoreDep
+    tender_id: str, bid_id: str, body: AssessmentEntry, actor: OfficerDep, runtime: RuntimeDep, store: StoreDep
 ) -> dict[str, Any]:
-    ensure_officer(actor)
     problems = domain.assessment_problems(body.aspect, body.outcome, body.reason)
     if problems:
         raise InvalidInput(problems)
@@ -54,7 +52,11 @@ async def assess(
     return {"assessment_id": row.assessment_id}
 
 
-@router.get("/assessments", summary="Every assessment step of the tender's bids, in order")
+@router.get(
+    "/assessments",
+    dependencies=[Depends(require_role("officer", "auditor"))],
+    summary="Every assessment step of the tender's bids, in order",
+)
 async def assessments(tender_id: str, runtime: RuntimeDep, store: StoreDep) -> list[dict[str, Any]]:
     async with runtime.sessions() as session:
         await tender_or_404(store, session, tender_id)

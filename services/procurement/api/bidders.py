@@ -9,7 +9,7 @@ from services.procurement.api.dependencies import StoreDep
 from services.procurement.api.models import BidderRegistration, Created, Enterprise
 from services.procurement.store import Bidder
 from shared import events
-from shared.access import ActorDep
+from shared.access import MaybeActorDep
 from shared.cvr import cvr_problem
 from shared.http_errors import InvalidInput
 from shared.runtime import RuntimeDep
@@ -19,7 +19,7 @@ router = APIRouter(tags=["bidders"])
 
 @router.post("/bidders", status_code=201, summary="Register a bidding enterprise")
 async def register_bidder(
-    registration: BidderRegistration, actor: ActorDep, runtime: RuntimeDep, store: StoreDep
+    registration: BidderRegistration, actor: MaybeActorDep, runtime: RuntimeDep, store: StoreDep
 ) -> Created:
     problems = identity_problems(registration, "body")
     if problems:

@@ -5,21 +5,21 @@ import secrets
 import uuid
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Depends, HTTPException, Query
 
 from services.procurement import domain
 from services.procurement.api.bidders import identity_problems
-from services.procurement.api.dependencies import StoreDep, VaultDep, bidder_or_404, tender_or_404
+from services.procurement.api.dependencies import StoreDep, VaultDep, bidder_or_404, hide_drafts, tender_or_404
 from services.procurement.api.models import BidSubmission, Receipt
 from services.procurement.store import Bid, CommitteeMember, ProcurementStore, Tender
 from services.procurement.vault import open_bid, seal_bid
 from shared import events
-from shared.access import ActorDep, bidder_of
+from shared.access import ActorDep, BidderDep
 from shared.events import Actor
 from shared.http_errors import InvalidInput
 from shared.runtime import RuntimeDep, ServiceRuntime
 
-router = APIRouter(prefix="/tenders/{tender_id}", tags=["bids"])
+router = APIRouter(prefix="/tenders/{tender_id}", tags=["bids"], dependencies=[Depends(hide_drafts)])
 READERS_AFTER_THE_DEADLINE = ("officer", "evaluator", "auditor")
 
 
@@ -30,9 +30,14 @@ READERS_AFTER_THE_DEADLINE = ("officer", "evaluator", "auditor")
     responses={409: {"description": "The tender is not open: not published yet, cancelled, or the bid is late"}},
 )
 async def submit_bid(
-    tender_id: str, submission: BidSubmission, actor: ActorDep, runtime: RuntimeDep, store: StoreDep, vault: VaultDep
+    tender_id: str,
+    bidder_id: BidderDep,
+    submission: BidSubmission,
+    actor: ActorDep,
+    runtime: RuntimeDep,
+    store: StoreDep,
+    vault: VaultDep,
 ) -> Receipt:
-    bidder_id = bidder_of(actor)
     received_at = domain.truncate_to_milliseconds(runtime.clock.now())
     content = submission.model_dump(mode="json", exclude={"lot_id"})
     async with runtime.unit_of_work.begin() as transaction:
@@ -75,9 +80,14 @@ async def submit_bid(
 
 @router.get("/bids/mine", summary="Your own bid, as you sent it (before and after the deadline)")
 async def my_bid(
-    tender_id: str, actor: ActorDep, runtime: RuntimeDep, store: StoreDep, vault: VaultDep, lot_id: str = Query("1")
+    tender_id: str,
+    bidder_id: BidderDep,
+    actor: ActorDep,
+    runtime: RuntimeDep,
+    store: StoreDep,
+    vault: VaultDep,
+    lot_id: str = Query("1"),
 ) -> dict[str, Any]:
-    bidder_id = bidder_of(actor)
     async with runtime.sessions() as session:
         tender = await tender_or_404(store, session, tender_id)
         bid = await store.bid_of(session, tender_id, lot_id, bidder_id)
@@ -91,9 +101,13 @@ async def my_bid(
 
 @router.delete("/bids/mine", summary="Withdraw your bid before the deadline")
 async def withdraw_bid(
-    tender_id: str, actor: ActorDep, runtime: RuntimeDep, store: StoreDep, lot_id: str = Query("1")
+    tender_id: str,
+    bidder_id: BidderDep,
+    actor: ActorDep,
+    runtime: RuntimeDep,
+    store: StoreDep,
+    lot_id: str = Query("1"),
 ) -> dict[str, Any]:
-    bidder_id = bidder_of(actor)
     async with runtime.unit_of_work.begin() as transaction:
         tender = await tender_or_404(store, transaction.session, tender_id)
         now = runtime.clock.now()

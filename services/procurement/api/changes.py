@@ -4,21 +4,23 @@ cancellation."""
 import uuid
 from typing import Any
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, Depends, HTTPException
 
 from services.procurement import domain
-from services.procurement.api.dependencies import StoreDep, bidder_or_404, tender_or_404
+from services.procurement.api.dependencies import StoreDep, bidder_or_404, hide_drafts, tender_or_404
 from services.procurement.api.models import AmendmentDraft, AnswerDraft, Cancellation, Created, QuestionDraft
 from services.procurement.api.tender_checks import amendment_problems, lots_with_proxy_values
 from services.procurement.domain import ProxyTable
 from services.procurement.reference_data import proxy_table_from
 from services.procurement.store import Amendment, Question
 from shared import events
-from shared.access import ActorDep, bidder_of
+from shared.access import BidderDep, MaybeActorDep, OfficerDep
 from shared.http_errors import InvalidInput
 from shared.runtime import RuntimeDep
 
-router = APIRouter(prefix="/tenders/{tender_id}", tags=["amendments, questions, cancellation"])
+router = APIRouter(
+    prefix="/tenders/{tender_id}", tags=["amendments, questions, cancellation"], dependencies=[Depends(hide_drafts)]
+)
 
 
 @router.post(
@@ -28,7 +30,7 @@ router = APIRouter(prefix="/tenders/{tender_id}", tags=["amendments, questions, 
     responses={409: {"description": "Not published, or the deadline has passed"}},
 )
 async def amend(
-    tender_id: str, draft: AmendmentDraft, actor: ActorDep, runtime: RuntimeDep, store: StoreDep
+    tender_id: str, draft: AmendmentDraft, actor: OfficerDep, runtime: RuntimeDep, store: StoreDep
 ) -> dict[str, Any]:
     async with runtime.unit_of_work.begin() as transaction:
         session = transaction.session
@@ -101,7 +103,7 @@ async def amendments(tender_id: str, runtime: RuntimeDep, store: StoreDep) -> li
 
 @router.post("/cancel", summary="Cancel the tender, with the reason bidders will be told")
 async def cancel(
-    tender_id: str, cancellation: Cancellation, actor: ActorDep, runtime: RuntimeDep, store: StoreDep
+    tender_id: str, cancellation: Cancellation, actor: OfficerDep, runtime: RuntimeDep, store: StoreDep
 ) -> dict[str, Any]:
     async with runtime.unit_of_work.begin() as transaction:
         tender = await tender_or_404(store, transaction.session, tender_id)
@@ -121,8 +123,9 @@ async def cancel(
 
 
 @router.post("/questions", status_code=201, summary="A bidder asks a question (other bidders never see who asked)")
-async def ask(tender_id: str, draft: QuestionDraft, actor: ActorDep, runtime: RuntimeDep, store: StoreDep) -> Created:
-    bidder_id = bidder_of(actor)
+async def ask(
+    tender_id: str, bidder_id: BidderDep, draft: QuestionDraft, runtime: RuntimeDep, store: StoreDep
+) -> Created:
     async with runtime.unit_of_work.begin() as transaction:
         session = transaction.session
         tender = await tender_or_404(store, session, tender_id)
@@ -143,7 +146,7 @@ async def ask(tender_id: str, draft: QuestionDraft, actor: ActorDep, runtime: Ru
 
 @router.post("/questions/{question_id}/answer", summary="Answer a question; the answer is published to every bidder")
 async def answer(
-    tender_id: str, question_id: str, draft: AnswerDraft, actor: ActorDep, runtime: RuntimeDep, store: StoreDep
+    tender_id: str, question_id: str, draft: AnswerDraft, actor: OfficerDep, runtime: RuntimeDep, store: StoreDep
 ) -> dict[str, Any]:
     async with runtime.unit_of_work.begin() as transaction:
         tender = await tender_or_404(store, transaction.session, tender_id)
@@ -167,7 +170,7 @@ async def answer(
 
 
 @router.get("/questions", summary="The answered questions, published to every bidder without who asked")
-async def questions(tender_id: str, actor: ActorDep, runtime: RuntimeDep, store: StoreDep) -> list[dict[str, Any]]:
+async def questions(tender_id: str, actor: MaybeActorDep, runtime: RuntimeDep, store: StoreDep) -> list[dict[str, Any]]:
     async with runtime.sessions() as session:
         await tender_or_404(store, session, tender_id)
         asked = await store.questions(session, tender_id)

@@ -4,26 +4,32 @@ seeing any bid, each scoring with a written justification; the officer records t
 from decimal import Decimal
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
 from services.procurement import domain
-from services.procurement.api.dependencies import StoreDep, tender_or_404
+from services.procurement.api.dependencies import (
+    AssignedEvaluatorDep,
+    ClearedEvaluatorDep,
+    EvaluationReaderDep,
+    StoreDep,
+    committee_reader,
+    hide_drafts,
+    tender_or_404,
+)
 from services.procurement.api.models import Consensus, Declaration, MemberAssignment, PointsEntry
 from services.procurement.store import CommitteeMember, ConsensusPoints, EvaluatorPoints, ProcurementStore
 from shared import events
-from shared.access import ActorDep
-from shared.events import Actor
+from shared.access import OfficerDep
 from shared.http_errors import InvalidInput
 from shared.runtime import RuntimeDep
 
-router = APIRouter(prefix="/tenders/{tender_id}", tags=["evaluation committee"])
+router = APIRouter(prefix="/tenders/{tender_id}", tags=["evaluation committee"], dependencies=[Depends(hide_drafts)])
 
 
 @router.post("/committee", status_code=201, summary="Assign an evaluator to the committee")
 async def assign(
-    tender_id: str, body: MemberAssignment, actor: ActorDep, runtime: RuntimeDep, store: StoreDep
+    tender_id: str, body: MemberAssignment, actor: OfficerDep, runtime: RuntimeDep, store: StoreDep
 ) -> dict[str, Any]:
-    ensure_officer(actor)
     async with runtime.unit_of_work.begin() as transaction:
         tender = await tender_or_404(store, transaction.session, tender_id)
         if await store.member(transaction.session, tender_id, body.evaluator_id) is None:
@@ -44,7 +50,7 @@ async def assign(
 
 @router.post("/committee/declaration", summary="Declare (no) conflict of interest, before seeing any bid")
 async def declare(
-    tender_id: str, body: Declaration, actor: ActorDep, runtime: RuntimeDep, store: StoreDep
+    tender_id: str, body: Declaration, actor: AssignedEvaluatorDep, runtime: RuntimeDep, store: StoreDep
 ) -> dict[str, Any]:
     async with runtime.unit_of_work.begin() as transaction:
         tender = await tender_or_404(store, transaction.session, tender_id)
@@ -68,7 +74,11 @@ async def declare(
     return {"evaluator_id": actor.id, "on_committee": not body.has_conflict}
 
 
-@router.get("/committee", summary="The committee: who is assigned, who declared, who was removed")
+@router.get(
+    "/committee",
+    dependencies=[Depends(committee_reader)],
+    summary="The committee: who is assigned, who declared, who was removed",
+)
 async def committee(tender_id: str, runtime: RuntimeDep, store: StoreDep) -> list[dict[str, Any]]:
     async with runtime.sessions() as session:
         await tender_or_404(store, session, tender_id)
@@ -77,13 +87,12 @@ async def committee(tender_id: str, runtime: RuntimeDep, store: StoreDep) -> lis
 
 @router.post("/lots/{lot_id}/points", status_code=201, summary="An evaluator's points for one bid on one criterion")
 async def enter_points(
-    tender_id: str, lot_id: str, body: PointsEntry, actor: ActorDep, runtime: RuntimeDep, store: StoreDep
+    tender_id: str, lot_id: str, body: PointsEntry, actor: ClearedEvaluatorDep, runtime: RuntimeDep, store: StoreDep
 ) -> dict[str, Any]:
     async with runtime.unit_of_work.begin() as transaction:
         session = transaction.session
         tender = await tender_or_404(store, session, tender_id)
         domain.ensure_closed(tender.status)
-        domain.ensure_may_evaluate(await _member(store, session, tender_id, actor.id))
         model = await _scored_model(store, session, tender_id, lot_id, body.bid_id, body.criterion_id)
         problems = domain.points_problems(body.points, _scale(model), body.justification)
         if problems:
@@ -100,9 +109,11 @@ async def enter_points(
     return {"bid_id": body.bid_id, "criterion_id": body.criterion_id, "points": str(body.points)}
 
 
-@router.get("/lots/{lot_id}/points", summary="Every evaluator's points (officers), or your own (an evaluator)")
+@router.get(
+    "/lots/{lot_id}/points", summary="Every evaluator's points (officers, auditors), or your own (an evaluator)"
+)
 async def points(
-    tender_id: str, lot_id: str, actor: ActorDep, runtime: RuntimeDep, store: StoreDep
+    tender_id: str, lot_id: str, actor: EvaluationReaderDep, runtime: RuntimeDep, store: StoreDep
 ) -> list[dict[str, Any]]:
     async with runtime.sessions() as session:
         await tender_or_404(store, session, tender_id)
@@ -113,9 +124,8 @@ async def points(
 
 @router.post("/lots/{lot_id}/consensus", summary="Record the committee's consensus points, which enter the evaluation")
 async def record_consensus(
-    tender_id: str, lot_id: str, body: Consensus, actor: ActorDep, runtime: RuntimeDep, store: StoreDep
+    tender_id: str, lot_id: str, body: Consensus, actor: OfficerDep, runtime: RuntimeDep, store: StoreDep
 ) -> dict[str, Any]:
-    ensure_officer(actor)
     async with runtime.unit_of_work.begin() as transaction:
         session = transaction.session
         tender = await tender_or_404(store, session, tender_id)
@@ -149,18 +159,6 @@ async def record_consensus(
             )
         )
     return {"recorded": len(body.points)}
-
-
-def ensure_officer(actor: Actor) -> None:
-    if actor.role != "officer":
-        raise domain.Forbidden("only a procurement officer can do this")
-
-
-async def _member(store: ProcurementStore, session: Any, tender_id: str, evaluator_id: str) -> domain.Member | None:
-    row = await store.member(session, tender_id, evaluator_id)
-    if row is None:
-        return None
-    return domain.Member(row.evaluator_id, row.declared_at is not None, bool(row.has_conflict))
 
 
 async def _scored_model(

@@ -5,25 +5,25 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, Depends, HTTPException
 
 from services.procurement import domain
-from services.procurement.api.committee import ensure_officer
-from services.procurement.api.dependencies import StoreDep, tender_or_404
+from services.procurement.api.dependencies import StoreDep, hide_drafts, tender_or_404
 from services.procurement.api.models import ComplaintEntry, ComplaintOutcome
 from services.procurement.store import Complaint, Contract, Tender
 from shared import events
-from shared.access import ActorDep
+from shared.access import OfficerDep, require_role
 from shared.runtime import RuntimeDep
 
-router = APIRouter(prefix="/tenders/{tender_id}/lots/{lot_id}", tags=["complaints and contract"])
+router = APIRouter(
+    prefix="/tenders/{tender_id}/lots/{lot_id}", tags=["complaints and contract"], dependencies=[Depends(hide_drafts)]
+)
 
 
 @router.post("/complaints", status_code=201, summary="Record a complaint to the complaints board")
 async def record_complaint(
-    tender_id: str, lot_id: str, body: ComplaintEntry, actor: ActorDep, runtime: RuntimeDep, store: StoreDep
+    tender_id: str, lot_id: str, body: ComplaintEntry, actor: OfficerDep, runtime: RuntimeDep, store: StoreDep
 ) -> dict[str, Any]:
-    ensure_officer(actor)
     async with runtime.unit_of_work.begin() as transaction:
         tender = await tender_or_404(store, transaction.session, tender_id)
         complaint = Complaint(
@@ -44,11 +44,10 @@ async def decide_complaint(
     lot_id: str,
     complaint_id: str,
     body: ComplaintOutcome,
-    actor: ActorDep,
+    actor: OfficerDep,
     runtime: RuntimeDep,
     store: StoreDep,
 ) -> dict[str, Any]:
-    ensure_officer(actor)
     async with runtime.unit_of_work.begin() as transaction:
         tender = await tender_or_404(store, transaction.session, tender_id)
         complaint = await store.complaint(transaction.session, complaint_id)
@@ -67,9 +66,8 @@ async def decide_complaint(
     responses={409: {"description": "The standstill has not run out, or a suspensive complaint is pending"}},
 )
 async def sign_contract(
-    tender_id: str, lot_id: str, actor: ActorDep, runtime: RuntimeDep, store: StoreDep
+    tender_id: str, lot_id: str, actor: OfficerDep, runtime: RuntimeDep, store: StoreDep
 ) -> dict[str, Any]:
-    ensure_officer(actor)
     async with runtime.unit_of_work.begin() as transaction:
         session = transaction.session
         tender = await tender_or_404(store, session, tender_id)
@@ -129,7 +127,11 @@ async def sign_contract(
     return contract.model_dump(mode="json")
 
 
-@router.get("/contract", summary="The signed contract and its social targets")
+@router.get(
+    "/contract",
+    dependencies=[Depends(require_role("officer", "auditor"))],
+    summary="The signed contract and its social targets",
+)
 async def get_contract(tender_id: str, lot_id: str, runtime: RuntimeDep, store: StoreDep) -> dict[str, Any]:
     async with runtime.sessions() as session:
         contract = await store.contract(session, tender_id, lot_id)

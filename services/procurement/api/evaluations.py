@@ -2,19 +2,18 @@
 
 from typing import Any
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, Depends, HTTPException
 
 from services.procurement import domain
-from services.procurement.api.committee import ensure_officer
-from services.procurement.api.dependencies import StoreDep, tender_or_404
+from services.procurement.api.dependencies import StoreDep, evaluation_reader, hide_drafts, tender_or_404
 from services.procurement.api.models import AwardChoice
 from services.procurement.evaluation_requests import request_evaluation
 from services.procurement.store import Award
 from shared import events
-from shared.access import ActorDep
+from shared.access import OfficerDep, require_role
 from shared.runtime import RuntimeDep
 
-router = APIRouter(prefix="/tenders/{tender_id}", tags=["evaluation and award"])
+router = APIRouter(prefix="/tenders/{tender_id}", tags=["evaluation and award"], dependencies=[Depends(hide_drafts)])
 
 
 @router.post(
@@ -24,9 +23,8 @@ router = APIRouter(prefix="/tenders/{tender_id}", tags=["evaluation and award"])
     responses={409: {"description": "Not closed yet, awarded already, or consensus points missing"}},
 )
 async def evaluate_lot(
-    tender_id: str, lot_id: str, actor: ActorDep, runtime: RuntimeDep, store: StoreDep
+    tender_id: str, lot_id: str, actor: OfficerDep, runtime: RuntimeDep, store: StoreDep
 ) -> dict[str, Any]:
-    ensure_officer(actor)
     async with runtime.unit_of_work.begin() as transaction:
         tender = await tender_or_404(store, transaction.session, tender_id)
         domain.ensure_closed(tender.status)
@@ -38,7 +36,11 @@ async def evaluate_lot(
     return {"run": run.number, "request_event_id": run.request_event_id, "status": run.status}
 
 
-@router.get("/lots/{lot_id}/evaluations", summary="Every evaluation run of the lot, numbered, with its answer")
+@router.get(
+    "/lots/{lot_id}/evaluations",
+    dependencies=[Depends(evaluation_reader)],
+    summary="Every evaluation run of the lot, numbered, with its answer",
+)
 async def evaluation_runs(tender_id: str, lot_id: str, runtime: RuntimeDep, store: StoreDep) -> list[dict[str, Any]]:
     async with runtime.sessions() as session:
         await tender_or_404(store, session, tender_id)
@@ -47,9 +49,8 @@ async def evaluation_runs(tender_id: str, lot_id: str, runtime: RuntimeDep, stor
 
 @router.post("/lots/{lot_id}/award", summary="Decide the award on the latest completed evaluation run")
 async def decide_award(
-    tender_id: str, lot_id: str, choice: AwardChoice, actor: ActorDep, runtime: RuntimeDep, store: StoreDep
+    tender_id: str, lot_id: str, choice: AwardChoice, actor: OfficerDep, runtime: RuntimeDep, store: StoreDep
 ) -> dict[str, Any]:
-    ensure_officer(actor)
     async with runtime.unit_of_work.begin() as transaction:
         session = transaction.session
         tender = await tender_or_404(store, session, tender_id)
@@ -114,7 +115,11 @@ async def decide_award(
     return {"winner_bid_id": winner_bid_id, "winner": winner.name, "award_event_id": str(decided.event_id)}
 
 
-@router.get("/lots/{lot_id}/award", summary="The award decision, when its notices went out, and the standstill end")
+@router.get(
+    "/lots/{lot_id}/award",
+    dependencies=[Depends(require_role("officer", "auditor"))],
+    summary="The award decision, when its notices went out, and the standstill end",
+)
 async def get_award(tender_id: str, lot_id: str, runtime: RuntimeDep, store: StoreDep) -> dict[str, Any]:
     async with runtime.sessions() as session:
         award = await store.award(session, tender_id, lot_id)

@@ -11,15 +11,13 @@ from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import Response
 
 from services.procurement import domain
-from services.procurement.api.committee import ensure_officer
-from services.procurement.api.dependencies import StoreDep
+from services.procurement.api.dependencies import StoreDep, SuppliersContractDep, VisibleContractDep
 from services.procurement.api.models import OutcomeReportDraft, OutcomeReview
 from services.procurement.domain import impact
 from services.procurement.impact_facts import as_json, contract_facts, measures_of, periods_of
 from services.procurement.store import Contract, OutcomeReport, ProcurementStore
 from shared import events
-from shared.access import ActorDep
-from shared.events import Actor
+from shared.access import ActorDep, MaybeActorDep, OfficerDep
 from shared.http_errors import InvalidInput
 from shared.runtime import RuntimeDep
 
@@ -36,9 +34,10 @@ async def list_contracts(actor: ActorDep, runtime: RuntimeDep, store: StoreDep) 
 
 
 @router.get("/contracts/{contract_id}", summary="A contract: its targets, reporting periods and reports")
-async def get_contract(contract_id: str, actor: ActorDep, runtime: RuntimeDep, store: StoreDep) -> dict[str, Any]:
+async def get_contract(
+    contract_id: str, contract: VisibleContractDep, runtime: RuntimeDep, store: StoreDep
+) -> dict[str, Any]:
     async with runtime.sessions() as session:
-        contract = await _contract_for(session, store, contract_id, actor)
         tender = await store.tender(session, contract.tender_id)
         reports = await store.outcome_reports(session, contract_id)
     assert tender is not None
@@ -52,11 +51,15 @@ async def get_contract(contract_id: str, actor: ActorDep, runtime: RuntimeDep, s
 
 @router.post("/contracts/{contract_id}/reports", status_code=201, summary="The supplier reports a period's outcomes")
 async def report_outcomes(
-    contract_id: str, body: OutcomeReportDraft, actor: ActorDep, runtime: RuntimeDep, store: StoreDep
+    contract_id: str,
+    contract: SuppliersContractDep,
+    body: OutcomeReportDraft,
+    actor: ActorDep,
+    runtime: RuntimeDep,
+    store: StoreDep,
 ) -> dict[str, Any]:
     async with runtime.unit_of_work.begin() as transaction:
         session = transaction.session
-        contract = await _contract_for(session, store, contract_id, actor, supplier_only=True)
         tender = await store.tender(session, contract.tender_id)
         assert tender is not None
         periods = periods_of(tender)
@@ -96,14 +99,18 @@ async def report_outcomes(
     "/contracts/{contract_id}/reports/{report_id}/review", summary="Verify a report, or reject it with a reason"
 )
 async def review_report(
-    contract_id: str, report_id: str, body: OutcomeReview, actor: ActorDep, runtime: RuntimeDep, store: StoreDep
+    contract_id: str,
+    report_id: str,
+    contract: VisibleContractDep,
+    body: OutcomeReview,
+    actor: OfficerDep,
+    runtime: RuntimeDep,
+    store: StoreDep,
 ) -> dict[str, Any]:
-    ensure_officer(actor)
     if not body.verified and not (body.reason or "").strip():
         raise InvalidInput([("body.reason", "a rejection needs a reason the supplier can act on")])
     async with runtime.unit_of_work.begin() as transaction:
         session = transaction.session
-        contract = await _contract_for(session, store, contract_id, actor)
         report = await store.outcome_report(session, report_id)
         if report is None or report.contract_id != contract_id:
             raise HTTPException(404, f"no report {report_id} on this contract")
@@ -135,7 +142,7 @@ async def review_report(
 
 @router.get("/impact", summary="Promised against delivered: per contract, grouped, and the policy's three tracks")
 async def impact_summary(
-    actor: ActorDep,
+    actor: MaybeActorDep,
     runtime: RuntimeDep,
     store: StoreDep,
     year: int | None = Query(None),
@@ -208,9 +215,10 @@ async def export_csv(runtime: RuntimeDep, store: StoreDep, year: int | None = Qu
 
 
 @router.get("/contracts/{contract_id}/ocds", summary="The contract's social outcomes as OCDS metrics")
-async def ocds_metrics(contract_id: str, actor: ActorDep, runtime: RuntimeDep, store: StoreDep) -> dict[str, Any]:
+async def ocds_metrics(
+    contract_id: str, contract: VisibleContractDep, runtime: RuntimeDep, store: StoreDep
+) -> dict[str, Any]:
     async with runtime.sessions() as session:
-        contract = await _contract_for(session, store, contract_id, actor)
         facts = await contract_facts(session, store, contract)
         reports = [r for r in await store.outcome_reports(session, contract_id) if r.status == "verified"]
     periods = {period.index: period for period in facts.periods}
@@ -248,20 +256,6 @@ async def ocds_metrics(contract_id: str, actor: ActorDep, runtime: RuntimeDep, s
 
 async def all_measures(runtime: Any, store: ProcurementStore, year: int | None) -> list[dict[str, Any]]:
     return await measures_of(runtime.sessions, store, runtime.clock.now().date(), year)
-
-
-async def _contract_for(
-    session: Any, store: ProcurementStore, contract_id: str, actor: Actor, supplier_only: bool = False
-) -> Contract:
-    contract = await store.contract_by_id(session, contract_id)
-    is_supplier = actor.role == "bidder" and contract is not None and actor.bidder_id == contract.supplier_bidder_id
-    if contract is None or (actor.role == "bidder" and not is_supplier):
-        raise HTTPException(404, f"no contract {contract_id}")  # another supplier's contract is not shown to exist
-    if supplier_only and not is_supplier:
-        raise domain.Forbidden("only the supplier reports its outcomes")
-    if not supplier_only and actor.role not in ("officer", "auditor") and not is_supplier:
-        raise domain.Forbidden("a contract is for officers, auditors and its supplier")
-    return contract
 
 
 def _report_problems(

@@ -3,13 +3,14 @@ tender keeps the values it froze, whatever versions come after."""
 
 from typing import Any
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, Depends, HTTPException
 
 from services.procurement.api.dependencies import StoreDep
 from services.procurement.api.models import ProxyTableDraft
 from services.procurement.domain import Conflict, plain
 from services.procurement.reference_data import proxy_table_from, shipped_proxy_tables
 from services.procurement.store import ProcurementStore, ProxyTableVersion
+from shared.access import require_role
 from shared.clock import Clock
 from shared.database import Sessions
 from shared.http_errors import InvalidInput
@@ -37,7 +38,12 @@ async def get_proxy_table(version: str, runtime: RuntimeDep, store: StoreDep) ->
     return {**row.document, "adjusted_value_dkk": adjusted}
 
 
-@router.post("", status_code=201, summary="Add a new version (an existing version is never changed)")
+@router.post(
+    "",
+    status_code=201,
+    dependencies=[Depends(require_role("officer"))],
+    summary="Add a new version (an existing version is never changed)",
+)
 async def add_proxy_table(draft: ProxyTableDraft, runtime: RuntimeDep, store: StoreDep) -> dict[str, str]:
     document = draft.model_dump()
     try:

@@ -3,7 +3,7 @@
 import uuid
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends, HTTPException
 
 from services.procurement import domain
 from services.procurement.api.dependencies import (
@@ -17,7 +17,7 @@ from services.procurement.api.models import Saved, TenderDraft, WarningOut
 from services.procurement.api.tender_checks import draft_problems, lots_with_proxy_values, warnings_of
 from services.procurement.store import Lot, Tender, TenderKey
 from shared import events
-from shared.access import ActorDep
+from shared.access import MaybeActorDep, OfficerDep, require_role
 from shared.http_errors import InvalidInput
 from shared.runtime import RuntimeDep
 
@@ -25,7 +25,13 @@ router = APIRouter(prefix="/tenders", tags=["tenders"])
 TENDER_FIELDS = set(TenderDraft.model_fields) - {"lots", "social_clauses", "proxy_table_version"}
 
 
-@router.post("", status_code=201, summary="Create a tender as a draft", responses={422: {"description": "Problems"}})
+@router.post(
+    "",
+    status_code=201,
+    dependencies=[Depends(require_role("officer"))],
+    summary="Create a tender as a draft",
+    responses={422: {"description": "Problems"}},
+)
 async def create_tender(draft: TenderDraft, runtime: RuntimeDep, store: StoreDep, reference: ReferenceDep) -> Saved:
     tender_id = str(uuid.uuid4())
     async with runtime.unit_of_work.begin() as transaction:
@@ -43,7 +49,11 @@ async def create_tender(draft: TenderDraft, runtime: RuntimeDep, store: StoreDep
     return _saved(tender, lots, reference, runtime.clock.now())
 
 
-@router.put("/{tender_id}", summary="Revise a draft (a published tender changes only by amendment)")
+@router.put(
+    "/{tender_id}",
+    dependencies=[Depends(require_role("officer"))],
+    summary="Revise a draft (a published tender changes only by amendment)",
+)
 async def revise_draft(
     tender_id: str, draft: TenderDraft, runtime: RuntimeDep, store: StoreDep, reference: ReferenceDep
 ) -> Saved:
@@ -60,7 +70,7 @@ async def revise_draft(
 
 @router.post("/{tender_id}/publish", summary="Publish a draft: its evaluation model and proxy values are frozen")
 async def publish_tender(
-    tender_id: str, actor: ActorDep, runtime: RuntimeDep, store: StoreDep, reference: ReferenceDep, vault: VaultDep
+    tender_id: str, actor: OfficerDep, runtime: RuntimeDep, store: StoreDep, reference: ReferenceDep, vault: VaultDep
 ) -> dict[str, Any]:
     async with runtime.unit_of_work.begin() as transaction:
         tender = await tender_or_404(store, transaction.session, tender_id)
@@ -84,15 +94,21 @@ async def publish_tender(
 
 
 @router.get("", summary="All tenders, by deadline")
-async def list_tenders(runtime: RuntimeDep, store: StoreDep) -> list[dict[str, Any]]:
+async def list_tenders(actor: MaybeActorDep, runtime: RuntimeDep, store: StoreDep) -> list[dict[str, Any]]:
+    """Published tenders for everyone; drafts for officers only."""
     async with runtime.sessions() as session:
-        return [_summary(tender) for tender in await store.tenders(session)]
+        tenders = await store.tenders(session)
+    return [_summary(t) for t in tenders if actor.role == "officer" or t.status is not domain.TenderStatus.DRAFT]
 
 
 @router.get("/{tender_id}", summary="One tender: its terms, lots with frozen models, social clauses, warnings")
-async def get_tender(tender_id: str, runtime: RuntimeDep, store: StoreDep, reference: ReferenceDep) -> dict[str, Any]:
+async def get_tender(
+    tender_id: str, actor: MaybeActorDep, runtime: RuntimeDep, store: StoreDep, reference: ReferenceDep
+) -> dict[str, Any]:
     async with runtime.sessions() as session:
         tender = await tender_or_404(store, session, tender_id)
+        if tender.status is domain.TenderStatus.DRAFT and actor.role != "officer":
+            raise HTTPException(404, f"no tender {tender_id}")  # a draft is not public, nor shown to exist
         lots = await store.lots(session, tender_id)
         bids_received = await store.count_bids(session, tender_id)
     warnings = warnings_of(tender, lots, reference, at=tender.published_at or runtime.clock.now())

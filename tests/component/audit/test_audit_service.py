@@ -21,10 +21,11 @@ from shared import events
 from shared.clock import ManualClock
 from shared.events import Actor, Event, dead_letter_topic
 from tests.support.component import InMemoryService, in_memory
+from tests.support.identities import bearer
 from tests.support.samples import NOW, OFFICER, payload_for, sample_event
 
 RECORDED = datetime(2026, 11, 26, 13, 0, tzinfo=UTC)
-AUDITOR = {"X-Actor-Id": "ida.auditor@kolding.dk", "X-Actor-Role": "auditor"}
+AUDITOR = bearer("auditor", "ida.auditor@kolding.dk")
 HEADER_KEYS = ("seq", "event_id", "event_type", "tender_id", "actor", "occurred_at", "recorded_at", "payload_sha256")
 SCORING = Actor(kind="service", id="scoring")
 
@@ -229,7 +230,7 @@ async def test_a_body_that_is_not_its_topics_event_is_logged_as_a_dead_letter_an
 
 async def test_only_auditors_read_the_log(audit: InMemoryService) -> None:
     await audit.deliver(event(events.TenderPublished))
-    officer = {"X-Actor-Id": "anne", "X-Actor-Role": "officer"}
+    officer = bearer("officer", "anne")
     for path in ("/entries", "/entries/1", "/tenders/T-1/timeline", "/exports/tenders/T-1", "/checkpoints", "/status"):
         assert (await audit.http.get(path, headers=officer)).status_code == 403, path
     assert (await audit.http.get("/entries/1")).status_code == 200

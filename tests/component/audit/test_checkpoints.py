@@ -18,9 +18,10 @@ from services.audit.settings import Settings
 from shared import events
 from shared.clock import ManualClock
 from tests.support.component import InMemoryService, in_memory
+from tests.support.identities import bearer
 from tests.support.samples import sample_event
 
-AUDITOR = {"X-Actor-Id": "ida.auditor@kolding.dk", "X-Actor-Role": "auditor"}
+AUDITOR = bearer("auditor", "ida.auditor@kolding.dk")
 START = datetime(2026, 11, 26, 13, 0, tzinfo=UTC)
 
 

@@ -20,9 +20,10 @@ from services.audit.settings import Settings
 from shared import events
 from shared.clock import ManualClock
 from tests.support.component import InMemoryService, in_memory
+from tests.support.identities import bearer
 from tests.support.samples import NOW, OFFICER, payload_for
 
-AUDITOR = {"X-Actor-Id": "ida.auditor@kolding.dk", "X-Actor-Role": "auditor"}
+AUDITOR = bearer("auditor", "ida.auditor@kolding.dk")
 runner = CliRunner()
 
 

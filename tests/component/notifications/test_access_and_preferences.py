@@ -4,6 +4,7 @@ inbox and every tender's status; nobody else anything."""
 import pytest
 
 from tests.component.notifications.conftest import Notifications
+from tests.support.identities import bearer
 from tests.support.notification_scenario import (
     AS_OFFICER,
     GROEN,
@@ -15,7 +16,7 @@ from tests.support.notification_scenario import (
     registered,
 )
 
-EVALUATOR = {"X-Actor-Id": "eva@kolding.dk", "X-Actor-Role": "evaluator"}
+EVALUATOR = bearer("evaluator", "eva@kolding.dk")
 
 
 @pytest.fixture
@@ -31,9 +32,9 @@ async def registered_bidders(notifications: Notifications) -> Notifications:
         (as_bidder(JOB), 200),
         (AS_OFFICER, 200),
         (as_bidder(GROEN), 403),  # another bidder
-        ({**as_bidder(GROEN), "X-Actor-Bidder-Id": "b-job", "X-Actor-Role": "auditor"}, 403),
+        (bearer("auditor", GROEN["email"], "b-job"), 403),
         (EVALUATOR, 403),
-        ({}, 403),  # anonymous
+        ({}, 401),  # anonymous: no token at all
     ],
 )
 async def test_an_inbox_is_read_by_its_bidder_or_an_officer_only(
@@ -52,7 +53,7 @@ async def test_a_bidder_is_refused_before_it_can_learn_whether_another_recipient
     assert response.status_code == 403
 
 
-@pytest.mark.parametrize(("headers", "answer"), [(AS_OFFICER, 200), (as_bidder(JOB), 403), ({}, 403)])
+@pytest.mark.parametrize(("headers", "answer"), [(AS_OFFICER, 200), (as_bidder(JOB), 403), ({}, 401)])
 async def test_a_tenders_status_is_for_officers(
     registered_bidders: Notifications, headers: dict[str, str], answer: int
 ) -> None:

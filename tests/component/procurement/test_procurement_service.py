@@ -57,16 +57,16 @@ async def test_an_invalid_model_cannot_be_saved_and_every_problem_is_named(procu
     model["criteria"][0]["weight"] = "0.35"
     model["criteria"][1]["method"] = "unknown"
     draft = park_tender(NOW + timedelta(days=30), lots=[{"lot_id": "1", "title": "L", "evaluation_model": model}])
-    response = await procurement.http.post("/tenders", json=draft)
+    response = await procurement.http.post("/tenders", json=draft, headers=OFFICER)
     assert response.status_code == 422
     paths = {problem["path"] for problem in response.json()["problems"]}
     assert paths == {"body.lots[0].evaluation_model.criteria", "body.lots[0].evaluation_model.criteria[1].method"}
-    assert (await procurement.http.get("/tenders")).json() == []
+    assert (await procurement.http.get("/tenders", headers=OFFICER)).json() == []
 
 
 async def test_publishing_twice_is_a_conflict(procurement: InMemoryService) -> None:
     tender_id = await create_published_tender(procurement)
-    again = await procurement.http.post(f"/tenders/{tender_id}/publish")
+    again = await procurement.http.post(f"/tenders/{tender_id}/publish", headers=OFFICER)
     assert again.status_code == 409
     assert "only a draft can be published" in again.json()["detail"]
     [published] = await procurement.told(events.TenderPublished)
@@ -168,7 +168,7 @@ async def test_the_lifecycle_from_publication_to_award(procurement: InMemoryServ
             },
         )
     )
-    [run] = (await procurement.http.get(f"/tenders/{tender_id}/lots/1/evaluations")).json()
+    [run] = (await procurement.http.get(f"/tenders/{tender_id}/lots/1/evaluations", headers=OFFICER)).json()
     assert run["status"] == "completed"
 
     award = await procurement.http.post(f"/tenders/{tender_id}/lots/1/award", json={}, headers=OFFICER)

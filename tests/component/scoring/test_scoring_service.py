@@ -10,8 +10,10 @@ from services.scoring.main import create_app
 from services.scoring.settings import Settings
 from shared import events
 from tests.support.component import InMemoryService, in_memory
+from tests.support.identities import bearer
 from tests.support.samples import NOW, OFFICER
 
+OFFICER_TOKEN = bearer("officer", "anne.officer@kolding.dk")
 GOLDEN = Path(__file__).resolve().parents[2] / "unit" / "scoring" / "golden"
 
 
@@ -65,7 +67,7 @@ async def test_a_request_event_is_answered_once_and_stored(scoring: InMemoryServ
     assert isinstance(completed, events.EvaluationCompleted)
     assert completed.payload.request_event_id == str(request.event_id)
     assert completed.payload.result["ranking"] == golden("G1.expected.json")["ranking"]
-    stored = (await scoring.http.get(f"/evaluations/{request.event_id}")).json()
+    stored = (await scoring.http.get(f"/evaluations/{request.event_id}", headers=OFFICER_TOKEN)).json()
     assert stored["outcome"] == "completed"
     assert stored["result"] == completed.payload.result
 
@@ -83,4 +85,5 @@ async def test_a_bad_request_event_is_answered_with_its_problems(scoring: InMemo
 
 
 async def test_an_unanswered_request_is_a_404(scoring: InMemoryService) -> None:
-    assert (await scoring.http.get("/evaluations/nope")).status_code == 404
+    assert (await scoring.http.get("/evaluations/nope", headers=OFFICER_TOKEN)).status_code == 404
+    assert (await scoring.http.get("/evaluations/nope")).status_code == 401, "answers are for officers and auditors"

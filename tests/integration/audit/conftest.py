@@ -16,9 +16,10 @@ from shared import events
 from shared.clock import ManualClock
 from shared.events import Event
 from tests.support.component import in_memory
+from tests.support.identities import bearer
 from tests.support.samples import NOW, OFFICER, payload_for
 
-AUDITOR = {"X-Actor-Id": "ida.auditor@kolding.dk", "X-Actor-Role": "auditor"}
+AUDITOR = bearer("auditor", "ida.auditor@kolding.dk")
 ENTRIES = 23
 EVERY = 5  # a checkpoint after every 5 entries: at seq 5, 10, 15 and 20
 

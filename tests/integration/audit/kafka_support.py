@@ -14,8 +14,9 @@ from fastapi import FastAPI
 from services.audit.handlers import GROUP
 from services.audit.main import create_app
 from services.audit.settings import Settings
+from tests.support.identities import bearer
 
-AUDITOR = {"X-Actor-Id": "ida.auditor@kolding.dk", "X-Actor-Role": "auditor"}
+AUDITOR = bearer("auditor", "ida.auditor@kolding.dk")
 
 
 def settings_for(bootstrap: str, namespace: str, database: Path, instance: str | None = None) -> Settings:

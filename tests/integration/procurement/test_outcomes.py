@@ -1,7 +1,6 @@
 """Social commitments followed from bid to delivered outcome, on SQLite and on PostgreSQL: a contract with two
 commitments and three reporting periods, one report rejected and corrected; the figures worked out by hand."""
 
-import json
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from decimal import Decimal
@@ -10,22 +9,19 @@ from typing import Any
 
 import pytest
 
-from services.procurement.deadline_clock import DeadlineClock
 from services.procurement.main import create_app
 from services.procurement.outcome_reminders import OutcomeReminders
 from services.procurement.settings import Settings
-from services.scoring.domain import evaluate
 from shared import events
 from shared.clock import ManualClock
-from shared.evaluation import load_request_json, parse_request
 from tests.support.component import InMemoryService, in_memory
+from tests.support.contract_flow import close_at_deadline, evaluate_and_award, sign_after_standstill
 from tests.support.samples import NOW
-from tests.support.tenders import OFFICER, as_bidder, consensus, park_tender
+from tests.support.tenders import OFFICER, as_bidder, park_tender
 
 # A proxy table with SROI adjustments: LTU hire 122,000 × (1 − 0.20) × (1 − 0.10) = 87,840 DKK per FTE-year;
 # flexjob 42,000 × (1 − 0.50 attribution) = 21,000 DKK per FTE-year.
 ADJUSTED = {"DK_LTU_HIRE": {"deadweight_pct": "20", "attribution_pct": "10"}, "DK_FLEXJOB": {"attribution_pct": "50"}}
-SCORING = events.Actor(kind="service", id="scoring")
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -133,7 +129,9 @@ def numbers(figures: dict[str, str]) -> dict[str, Decimal]:
 async def add_proxy_table(service: InMemoryService, version: str, changes: dict[str, dict[str, str]]) -> None:
     shipped = (await service.http.get("/proxy-tables/DK-2026.1")).json()
     rows = [{**row, **changes.get(row["code"], {})} for row in shipped["rows"]]
-    added = await service.http.post("/proxy-tables", json={"version": version, "title": version, "rows": rows})
+    added = await service.http.post(
+        "/proxy-tables", json={"version": version, "title": version, "rows": rows}, headers=OFFICER
+    )
     assert added.status_code == 201, added.text
 
 
@@ -158,32 +156,9 @@ async def contract_with_two_commitments(service: InMemoryService, clock: ManualC
     bid_id = (await service.http.post(f"/tenders/{tender_id}/bids", json=bid, headers=as_bidder(supplier))).json()[
         "bid_id"
     ]
-    clock.advance(timedelta(days=36))
-    await DeadlineClock(
-        service.runtime, service.app.state.store, service.app.state.vault, poll_seconds=1
-    ).close_due_tenders()
-    await service.http.post(f"/tenders/{tender_id}/lots/1/consensus", json=consensus({bid_id: "7"}), headers=OFFICER)
-    await service.http.post(f"/tenders/{tender_id}/lots/1/evaluations", headers=OFFICER)
-    request = (await service.told(events.EvaluationRequested))[-1]
-    result = evaluate(parse_request(load_request_json(json.dumps(request.payload)))).to_document()
-    answer = {"tender_id": tender_id, "lot_id": "1", "request_event_id": str(request.event_id), "result": result}
-    await service.deliver(
-        events.EvaluationCompleted(occurred_at=clock.now(), correlation_id="c", actor=SCORING, payload=answer)
-    )
-    award = (await service.http.post(f"/tenders/{tender_id}/lots/1/award", json={}, headers=OFFICER)).json()
-    dispatched = {
-        "tender_id": tender_id,
-        "lot_id": "1",
-        "award_event_id": award["award_event_id"],
-        "dispatched_at": clock.now(),
-    }
-    await service.deliver(
-        events.AwardNoticesDispatched(occurred_at=clock.now(), correlation_id="c", actor=SCORING, payload=dispatched)
-    )
-    clock.advance(timedelta(days=16))
-    signed = await service.http.post(f"/tenders/{tender_id}/lots/1/contract", headers=OFFICER)
-    assert signed.status_code == 201, signed.text
-    return str(signed.json()["contract_id"]), str(supplier)
+    await close_at_deadline(service, clock, timedelta(days=36))
+    award = await evaluate_and_award(service, clock, tender_id, {bid_id: "7"})
+    return await sign_after_standstill(service, clock, tender_id, award), str(supplier)
 
 
 async def report(

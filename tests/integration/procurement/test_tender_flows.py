@@ -20,10 +20,11 @@ from shared.clock import ManualClock
 from shared.evaluation import load_request_json, parse_request
 from shared.migrations import drift
 from tests.support.component import InMemoryService, in_memory
+from tests.support.identities import bearer
 from tests.support.samples import NOW
 from tests.support.tenders import OFFERS, OFFICER, as_bidder, consensus, golden_model, park_tender
 
-BIDDER = {"X-Actor-Id": "tilbud@13748136.example.dk", "X-Actor-Role": "bidder"}
+BIDDER = bearer("bidder", "tilbud@13748136.example.dk", "some-enterprise")
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -66,7 +67,9 @@ async def test_a_published_model_changes_only_by_an_amendment_which_moves_the_de
     procurement: InMemoryService, clock: ManualClock
 ) -> None:
     tender_id, _ = await publish(procurement, park_tender(NOW + timedelta(days=35)))
-    revised = await procurement.http.put(f"/tenders/{tender_id}", json=park_tender(NOW + timedelta(days=40)))
+    revised = await procurement.http.put(
+        f"/tenders/{tender_id}", json=park_tender(NOW + timedelta(days=40)), headers=OFFICER
+    )
     assert revised.status_code == 409
     assert "only through an amendment" in revised.json()["detail"]
 
@@ -108,7 +111,7 @@ async def test_an_invalid_model_is_refused_with_every_problem(procurement: InMem
     model["criteria"][0]["weight"] = "0.35"  # weights now sum to 0.95
     model["criteria"][2]["method"] = "magic"
     draft = park_tender(NOW + timedelta(days=35), lots=[{"lot_id": "1", "title": "P", "evaluation_model": model}])
-    response = await procurement.http.post("/tenders", json=draft)
+    response = await procurement.http.post("/tenders", json=draft, headers=OFFICER)
     assert response.status_code == 422
     messages = {problem["message"] for problem in response.json()["problems"]}
     assert "body.lots[0].evaluation_model.criteria: weights sum to 0.95, not 1" in messages
@@ -143,16 +146,22 @@ async def test_a_new_proxy_table_version_leaves_published_tenders_untouched(proc
     published_id, _ = await publish(procurement, park_tender(NOW + timedelta(days=35)))
     shipped = (await procurement.http.get("/proxy-tables/DK-2026.1")).json()
     rows = [{**row, "value_dkk": "150000"} if row["code"] == "DK_LTU_HIRE" else row for row in shipped["rows"]]
-    added = await procurement.http.post("/proxy-tables", json={"version": "DK-2027.1", "title": "New", "rows": rows})
+    added = await procurement.http.post(
+        "/proxy-tables", json={"version": "DK-2027.1", "title": "New", "rows": rows}, headers=OFFICER
+    )
     assert added.status_code == 201, added.text
-    again = await procurement.http.post("/proxy-tables", json={"version": "DK-2027.1", "title": "x", "rows": rows})
+    again = await procurement.http.post(
+        "/proxy-tables", json={"version": "DK-2027.1", "title": "x", "rows": rows}, headers=OFFICER
+    )
     assert again.status_code == 409, "a version is never changed"
 
     old = (await procurement.http.get(f"/tenders/{published_id}")).json()
     assert old["proxy_table_version"] == "DK-2026.1"
     assert old["lots"][0]["evaluation_model"]["proxy_values"]["DK_LTU_HIRE"] == "122000"
-    new_id = (await procurement.http.post("/tenders", json=park_tender(NOW + timedelta(days=35)))).json()["id"]
-    new = (await procurement.http.get(f"/tenders/{new_id}")).json()
+    new_id = (
+        await procurement.http.post("/tenders", json=park_tender(NOW + timedelta(days=35)), headers=OFFICER)
+    ).json()["id"]
+    new = (await procurement.http.get(f"/tenders/{new_id}", headers=OFFICER)).json()
     assert (new["proxy_table_version"], new["lots"][0]["evaluation_model"]["proxy_values"]["DK_LTU_HIRE"]) == (
         "DK-2027.1",
         "150000",
@@ -162,7 +171,7 @@ async def test_a_new_proxy_table_version_leaves_published_tenders_untouched(proc
 async def test_proxy_values_are_not_the_officers_to_set(procurement: InMemoryService) -> None:
     model = {**golden_model(), "proxy_values": {"DK_LTU_HIRE": "999999"}}
     draft = park_tender(NOW + timedelta(days=35), lots=[{"lot_id": "1", "title": "P", "evaluation_model": model}])
-    response = await procurement.http.post("/tenders", json=draft)
+    response = await procurement.http.post("/tenders", json=draft, headers=OFFICER)
     assert response.status_code == 422
     assert response.json()["problems"][0]["path"] == "body.lots[0].evaluation_model.proxy_values"
 
@@ -196,7 +205,9 @@ async def test_questions_are_answered_to_all_without_naming_the_asker(
 
 async def test_a_cancelled_tender_takes_no_bids(procurement: InMemoryService) -> None:
     tender_id, _ = await publish(procurement, park_tender(NOW + timedelta(days=35)))
-    cancelled = await procurement.http.post(f"/tenders/{tender_id}/cancel", json={"reason": "Behovet er bortfaldet"})
+    cancelled = await procurement.http.post(
+        f"/tenders/{tender_id}/cancel", json={"reason": "Behovet er bortfaldet"}, headers=OFFICER
+    )
     assert cancelled.json()["status"] == "cancelled"
     bidder_id = await register(procurement, "Grøn Service A/S", "13748136")
     bid = await procurement.http.post(
@@ -224,7 +235,7 @@ async def test_art77_refuses_a_second_reserved_award_to_the_same_organisation_wi
 
 async def test_art77_is_for_three_years_and_the_listed_services(procurement: InMemoryService) -> None:
     draft = park_tender(NOW + timedelta(days=35), reservation="art77", contract_end="2031-03-31")
-    response = await procurement.http.post("/tenders", json=draft)
+    response = await procurement.http.post("/tenders", json=draft, headers=OFFICER)
     assert response.status_code == 422
     assert {p["path"] for p in response.json()["problems"]} == {"body.contract_end", "body.cpv_codes"}
 

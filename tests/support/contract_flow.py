@@ -1,0 +1,64 @@
+"""The steps from a closed deadline to a signed contract, on one procurement service in memory: the clock closes
+the tender, the committee's consensus goes to a scoring run (the scoring engine answers as the service would),
+the officer decides the award, the notices go out and the contract is signed once the standstill has run out."""
+
+import json
+from datetime import timedelta
+from typing import Any
+
+from services.procurement.deadline_clock import DeadlineClock
+from services.scoring.domain import evaluate
+from shared import events
+from shared.clock import ManualClock
+from shared.evaluation import load_request_json, parse_request
+from tests.support.component import InMemoryService
+from tests.support.tenders import OFFICER, consensus
+
+SCORING = events.Actor(kind="service", id="scoring")
+
+
+async def close_at_deadline(service: InMemoryService, clock: ManualClock, after: timedelta) -> list[str]:
+    """Let `after` pass and run one pass of the deadline clock: the tenders it closed."""
+    clock.advance(after)
+    app = service.app
+    return await DeadlineClock(service.runtime, app.state.store, app.state.vault, poll_seconds=1).close_due_tenders()
+
+
+async def evaluate_and_award(
+    service: InMemoryService, clock: ManualClock, tender_id: str, quality_by_bid: dict[str, str]
+) -> dict[str, Any]:
+    """Consensus points, a scoring run answered with the engine's result, and the award on it."""
+    agreed = consensus(quality_by_bid)
+    recorded = await service.http.post(f"/tenders/{tender_id}/lots/1/consensus", json=agreed, headers=OFFICER)
+    assert recorded.status_code == 200, recorded.text
+    asked = await service.http.post(f"/tenders/{tender_id}/lots/1/evaluations", headers=OFFICER)
+    assert asked.status_code == 202, asked.text
+    request = (await service.told(events.EvaluationRequested))[-1]
+    result = evaluate(parse_request(load_request_json(json.dumps(request.payload)))).to_document()
+    answer = {"tender_id": tender_id, "lot_id": "1", "request_event_id": str(request.event_id), "result": result}
+    await service.deliver(
+        events.EvaluationCompleted(occurred_at=clock.now(), correlation_id="c", actor=SCORING, payload=answer)
+    )
+    award = await service.http.post(f"/tenders/{tender_id}/lots/1/award", json={}, headers=OFFICER)
+    assert award.status_code == 200, award.text
+    decided: dict[str, Any] = award.json()
+    return decided
+
+
+async def sign_after_standstill(
+    service: InMemoryService, clock: ManualClock, tender_id: str, award: dict[str, Any]
+) -> str:
+    """The notices dispatched, the standstill run out, the contract signed: its id."""
+    dispatched = {
+        "tender_id": tender_id,
+        "lot_id": "1",
+        "award_event_id": award["award_event_id"],
+        "dispatched_at": clock.now(),
+    }
+    await service.deliver(
+        events.AwardNoticesDispatched(occurred_at=clock.now(), correlation_id="c", actor=SCORING, payload=dispatched)
+    )
+    clock.advance(timedelta(days=16))
+    signed = await service.http.post(f"/tenders/{tender_id}/lots/1/contract", headers=OFFICER)
+    assert signed.status_code == 201, signed.text
+    return str(signed.json()["contract_id"])
