@@ -10,9 +10,9 @@ from services.audit.keys import signing_key
 from services.audit.settings import Settings
 from services.audit.store import AuditLog, AuditTable
 from services.audit.writer import CaptureWriter
-from services.audit.writer_lock import writer_lock_for
 from shared.clock import Clock
 from shared.runtime import ServiceRuntime
+from shared.single_instance import instance_lock_for
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -34,7 +34,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         runtime,
         audit_log,
         checkpointer,
-        writer_lock_for(settings.database_url, runtime.engine),
+        instance_lock_for(settings.database_url, runtime.engine, "audit-writer"),
         poll_seconds=settings.audit_writer_poll_seconds,
     )
     runtime.add_job(writer.run)

@@ -15,8 +15,8 @@ from services.audit import handlers
 from services.audit.checkpointing import Checkpointer
 from services.audit.domain import CapturedEvent, ChainTip, Entry
 from services.audit.store import AuditLog
-from services.audit.writer_lock import WriterLock
 from shared.runtime import ServiceRuntime
+from shared.single_instance import InstanceLock
 
 log = structlog.get_logger(__name__)
 
@@ -27,7 +27,7 @@ class CaptureWriter:
         runtime: ServiceRuntime,
         audit_log: AuditLog,
         checkpointer: Checkpointer,
-        lock: WriterLock,
+        lock: InstanceLock,
         *,
         poll_seconds: float,
     ) -> None:

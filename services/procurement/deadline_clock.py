@@ -5,8 +5,6 @@ Opening is the one step that unwraps a tender's data key for all its bids; it is
 closed, bids opened) in the same transaction as the opened bids.
 """
 
-import asyncio
-
 import structlog
 
 from services.procurement import domain
@@ -23,19 +21,12 @@ log = structlog.get_logger(__name__)
 
 
 class DeadlineClock:
-    def __init__(self, runtime: ServiceRuntime, store: ProcurementStore, vault: Vault, *, poll_seconds: float) -> None:
+    """Run by one replica at a time (`shared.single_instance`): a second waits for the first one's lock."""
+
+    def __init__(self, runtime: ServiceRuntime, store: ProcurementStore, vault: Vault) -> None:
         self._runtime = runtime
         self._store = store
         self._vault = vault
-        self._poll_seconds = poll_seconds
-
-    async def run(self) -> None:
-        while True:
-            try:
-                await self.close_due_tenders()
-            except Exception:
-                log.exception("deadline_clock_failed")
-            await asyncio.sleep(self._poll_seconds)
 
     async def close_due_tenders(self) -> list[str]:
         """Close every published tender whose deadline has passed and open its bids; returns their ids."""

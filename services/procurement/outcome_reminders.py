@@ -1,10 +1,6 @@
 """Reminds suppliers of outcome reports: when a reporting period ends (due) and when its report is overdue (late).
 Each reminder is told once; notifications delivers it. Time comes from the injectable clock."""
 
-import asyncio
-
-import structlog
-
 from services.procurement.impact_facts import periods_of
 from services.procurement.store import ProcurementStore, ReminderSent
 from shared import events
@@ -12,22 +8,12 @@ from shared.events import Actor
 from shared.runtime import ServiceRuntime
 
 REMINDERS = Actor(kind="system", id="procurement.outcome-reminders")
-log = structlog.get_logger(__name__)
 
 
 class OutcomeReminders:
-    def __init__(self, runtime: ServiceRuntime, store: ProcurementStore, *, poll_seconds: float) -> None:
+    def __init__(self, runtime: ServiceRuntime, store: ProcurementStore) -> None:
         self._runtime = runtime
         self._store = store
-        self._poll_seconds = poll_seconds
-
-    async def run(self) -> None:
-        while True:
-            try:
-                await self.remind()
-            except Exception:
-                log.exception("outcome_reminders_failed")
-            await asyncio.sleep(self._poll_seconds)
 
     async def remind(self) -> int:
         """Tell every due or late reminder not told yet; returns how many were told."""

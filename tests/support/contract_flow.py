@@ -21,7 +21,7 @@ async def close_at_deadline(service: InMemoryService, clock: ManualClock, after:
     """Let `after` pass and run one pass of the deadline clock: the tenders it closed."""
     clock.advance(after)
     app = service.app
-    return await DeadlineClock(service.runtime, app.state.store, app.state.vault, poll_seconds=1).close_due_tenders()
+    return await DeadlineClock(service.runtime, app.state.store, app.state.vault).close_due_tenders()
 
 
 async def evaluate_and_award(

@@ -1,11 +1,14 @@
 """Kolding's park-maintenance tender as an officer drafts it, for tests of every tier."""
 
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import httpx
+
 from tests.support.identities import bearer
+from tests.support.samples import NOW
 
 GOLDEN = Path(__file__).resolve().parents[1] / "unit" / "scoring" / "golden"
 OFFICER = bearer("officer", "anne.officer@kolding.dk")
@@ -79,3 +82,20 @@ def consensus(quality_by_bid: dict[str, str], held_on: str = "2027-01-05") -> di
             for bid_id, points in quality_by_bid.items()
         ],
     }
+
+
+async def create_published_tender(http: httpx.AsyncClient, *, deadline_in: timedelta = timedelta(days=30)) -> str:
+    """The park tender, published by the officer with its deadline `deadline_in` after NOW; returns its id."""
+    created = await http.post("/tenders", json=park_tender(NOW + deadline_in), headers=OFFICER)
+    assert created.status_code == 201, created.text
+    tender_id: str = created.json()["id"]
+    published = await http.post(f"/tenders/{tender_id}/publish", headers=OFFICER)
+    assert published.status_code == 200, published.text
+    return tender_id
+
+
+async def register(http: httpx.AsyncClient, name: str, cvr: str) -> str:
+    """A Danish enterprise registered as a bidder; returns its id."""
+    response = await http.post("/bidders", json={"name": name, "cvr": cvr, "email": f"{cvr}@example.dk"})
+    assert response.status_code == 201, response.text
+    return str(response.json()["id"])

@@ -35,7 +35,7 @@ class AuditLog:
     def single_writer(self) -> asyncio.Lock:
         """Hold this from reading the tip to the commit, so that two appends never chain from the same entry.
 
-        It serialises the appends of this process; the writer lock (`writer_lock`) keeps other processes from
+        It serialises the appends of this process; the writer lock (`shared.single_instance`) keeps other processes from
         appending at all, and should one still do so, the primary key on `seq` refuses the later commit.
         """
         return self._writer

@@ -18,7 +18,15 @@ from shared.clock import ManualClock
 from shared.evaluation import load_request_json, parse_request
 from tests.support.component import InMemoryService, in_memory
 from tests.support.samples import NOW
-from tests.support.tenders import OFFICER, as_bidder, consensus, golden_model, park_tender
+from tests.support.tenders import (
+    OFFICER,
+    as_bidder,
+    consensus,
+    create_published_tender,
+    golden_model,
+    park_tender,
+    register,
+)
 
 
 @pytest.fixture
@@ -37,21 +45,6 @@ async def procurement(tmp_path: Path, clock: ManualClock) -> AsyncIterator[InMem
         yield service
 
 
-async def create_published_tender(service: InMemoryService, *, deadline_in: timedelta = timedelta(days=30)) -> str:
-    created = await service.http.post("/tenders", json=park_tender(NOW + deadline_in), headers=OFFICER)
-    assert created.status_code == 201, created.text
-    tender_id: str = created.json()["id"]
-    assert (await service.http.post(f"/tenders/{tender_id}/publish", headers=OFFICER)).status_code == 200
-    return tender_id
-
-
-async def register(service: InMemoryService, name: str, cvr: str) -> str:
-    body = {"name": name, "cvr": cvr, "email": f"{cvr}@example.dk"}
-    response = await service.http.post("/bidders", json=body)
-    assert response.status_code == 201, response.text
-    return str(response.json()["id"])
-
-
 async def test_an_invalid_model_cannot_be_saved_and_every_problem_is_named(procurement: InMemoryService) -> None:
     model = golden_model()
     model["criteria"][0]["weight"] = "0.35"
@@ -65,7 +58,7 @@ async def test_an_invalid_model_cannot_be_saved_and_every_problem_is_named(procu
 
 
 async def test_publishing_twice_is_a_conflict(procurement: InMemoryService) -> None:
-    tender_id = await create_published_tender(procurement)
+    tender_id = await create_published_tender(procurement.http)
     again = await procurement.http.post(f"/tenders/{tender_id}/publish", headers=OFFICER)
     assert again.status_code == 409
     assert "only a draft can be published" in again.json()["detail"]
@@ -86,8 +79,8 @@ async def test_a_danish_bidder_needs_a_valid_cvr(procurement: InMemoryService) -
 async def test_a_bid_at_deadline_minus_1_ms_is_in_and_at_the_deadline_late(
     procurement: InMemoryService, clock: ManualClock
 ) -> None:
-    tender_id = await create_published_tender(procurement, deadline_in=timedelta(hours=1))
-    bidder_id = await register(procurement, "Grøn Service A/S", "13748136")
+    tender_id = await create_published_tender(procurement.http, deadline_in=timedelta(hours=1))
+    bidder_id = await register(procurement.http, "Grøn Service A/S", "13748136")
     bid = {"price": "2400000"}
     clock.set(NOW + timedelta(hours=1) - timedelta(milliseconds=1))
     on_time = await procurement.http.post(f"/tenders/{tender_id}/bids", json=bid, headers=as_bidder(bidder_id))
@@ -99,8 +92,8 @@ async def test_a_bid_at_deadline_minus_1_ms_is_in_and_at_the_deadline_late(
 
 
 async def test_the_receipt_commits_to_the_content_without_revealing_it(procurement: InMemoryService) -> None:
-    tender_id = await create_published_tender(procurement)
-    bidder_id = await register(procurement, "Grøn Service A/S", "13748136")
+    tender_id = await create_published_tender(procurement.http)
+    bidder_id = await register(procurement.http, "Grøn Service A/S", "13748136")
     bid = {
         "price": "2400000",
         "social_commitments": [{"proxy": "DK_APPRENTICE_YEAR", "quantity": "1"}],
@@ -114,7 +107,7 @@ async def test_the_receipt_commits_to_the_content_without_revealing_it(procureme
 
 
 async def test_the_lifecycle_from_publication_to_award(procurement: InMemoryService, clock: ManualClock) -> None:
-    tender_id = await create_published_tender(procurement)
+    tender_id = await create_published_tender(procurement.http)
     offers = [
         ("Grøn Service A/S", "13748136", "2400000", [("DK_APPRENTICE_YEAR", "1")]),
         (
@@ -127,7 +120,7 @@ async def test_the_lifecycle_from_publication_to_award(procurement: InMemoryServ
     ]
     bid_ids = []
     for name, cvr, price, commitments in offers:
-        bidder_id = await register(procurement, name, cvr)
+        bidder_id = await register(procurement.http, name, cvr)
         body = {
             "price": price,
             "social_commitments": [{"proxy": p, "quantity": q} for p, q in commitments],
@@ -136,9 +129,7 @@ async def test_the_lifecycle_from_publication_to_award(procurement: InMemoryServ
         bid_ids.append(submitted.json()["bid_id"])
 
     clock.advance(timedelta(days=30))
-    deadline_clock = DeadlineClock(
-        procurement.runtime, procurement.app.state.store, procurement.app.state.vault, poll_seconds=1
-    )
+    deadline_clock = DeadlineClock(procurement.runtime, procurement.app.state.store, procurement.app.state.vault)
     closed = await deadline_clock.close_due_tenders()  # one pass of the clock job's loop
     assert closed == [tender_id]
     [closing] = await procurement.told(events.TenderClosed)

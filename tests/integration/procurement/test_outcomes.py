@@ -24,14 +24,6 @@ from tests.support.tenders import OFFICER, as_bidder, park_tender
 ADJUSTED = {"DK_LTU_HIRE": {"deadweight_pct": "20", "attribution_pct": "10"}, "DK_FLEXJOB": {"attribution_pct": "50"}}
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite+aiosqlite:///{tmp_path / 'procurement.db'}"
-    url: str = request.getfixturevalue("postgres_url")
-    return url
-
-
 @pytest.fixture
 def clock() -> ManualClock:
     return ManualClock(NOW)
@@ -90,7 +82,7 @@ async def test_a_late_report_is_flagged_and_its_reminder_told_once(
 ) -> None:
     await add_proxy_table(procurement, "TEST-ADJ", ADJUSTED)
     contract_id, _ = await contract_with_two_commitments(procurement, clock)
-    reminders = OutcomeReminders(procurement.runtime, procurement.app.state.store, poll_seconds=1)
+    reminders = OutcomeReminders(procurement.runtime, procurement.app.state.store)
     clock.set(NOW.replace(year=2027, month=4, day=2))  # period 0 (Jan–Mar 2027) ended: its report is due
     assert await reminders.remind() == 1
     clock.set(NOW.replace(year=2027, month=5, day=2))  # 30 days after the period: late

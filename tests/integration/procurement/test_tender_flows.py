@@ -27,14 +27,6 @@ from tests.support.tenders import OFFERS, OFFICER, as_bidder, consensus, golden_
 BIDDER = bearer("bidder", "tilbud@13748136.example.dk", "some-enterprise")
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite+aiosqlite:///{tmp_path / 'procurement.db'}"
-    url: str = request.getfixturevalue("postgres_url")
-    return url
-
-
 @pytest.fixture
 def clock() -> ManualClock:
     return ManualClock(NOW)
@@ -258,9 +250,7 @@ async def award_first(
         submitted = await service.http.post(f"/tenders/{tender_id}/bids", json=body, headers=as_bidder(bidders[name]))
         assert submitted.status_code == 201, submitted.text
     clock.advance(timedelta(days=36))
-    await DeadlineClock(
-        service.runtime, service.app.state.store, service.app.state.vault, poll_seconds=1
-    ).close_due_tenders()
+    await DeadlineClock(service.runtime, service.app.state.store, service.app.state.vault).close_due_tenders()
     opened = (await service.http.get(f"/tenders/{tender_id}/bids", headers=OFFICER)).json()
     quality = {bidders[name]: points for name, *_, points in OFFERS}
     agreed = consensus({bid["bid_id"]: quality[bid["bidder_id"]] for bid in opened})

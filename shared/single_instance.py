@@ -1,31 +1,34 @@
-"""The single writer: one process appends to the chain, the others serve reads and wait for the lock.
+"""One instance at a time: the lock a job takes so that of several replicas only one runs it (the audit log's
+writer, procurement's deadline clock); the others serve HTTP and wait for it.
 
-- SQLite: an exclusive `flock` on `<database>.writer-lock` beside the database file. The operating system drops
+- SQLite: an exclusive `flock` on `<database>.<purpose>.lock` beside the database file. The operating system drops
   it when the holder dies, and two opens of the file conflict even within one process (two apps in a test).
 - PostgreSQL: a session-level advisory lock (`pg_try_advisory_lock`) held on a connection of its own. Should that
   connection drop, the lock is gone: the writer notices on its next check and stops appending.
 - An in-memory SQLite database lives in one process: nothing to share, so the lock is always granted.
 
-The lock keeps a second replica from appending at all; should it ever be bypassed, the primary key on `seq` still
-refuses a second entry chained from the same predecessor.
+Should the lock ever be bypassed, the audit chain's primary key on `seq` still refuses a second entry chained
+from the same predecessor; the deadline clock and the outcome reminders rely on the lock alone.
 """
 
 import asyncio
 import contextlib
 import fcntl
+import hashlib
 import os
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import IO, Protocol
 
+import structlog
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-# The advisory lock's key: any 64-bit number the suite's other locks will not use ("audit-wr").
-ADVISORY_KEY = int.from_bytes(b"audit-wr", "big") & 0x7FFF_FFFF_FFFF_FFFF
+log = structlog.get_logger(__name__)
 
 
-class WriterLock(Protocol):
+class InstanceLock(Protocol):
     async def try_acquire(self) -> bool:
         """Take the lock if it is free; False when another holds it."""
         ...
@@ -85,7 +88,7 @@ class ProcessLock:
 
 
 class AdvisoryLock:
-    def __init__(self, engine: AsyncEngine, key: int = ADVISORY_KEY) -> None:
+    def __init__(self, engine: AsyncEngine, key: int) -> None:
         self._engine = engine
         self._key = key
         self._connection: AsyncConnection | None = None
@@ -127,16 +130,54 @@ class AdvisoryLock:
                 await connection.close()
 
 
-def writer_lock_for(database_url: str, engine: AsyncEngine) -> WriterLock:
+def advisory_key(purpose: str) -> int:
+    """A stable signed 64-bit key per purpose, so the suite's locks never collide on one PostgreSQL server."""
+    return int.from_bytes(hashlib.sha256(purpose.encode()).digest()[:8], "big") & 0x7FFF_FFFF_FFFF_FFFF
+
+
+def instance_lock_for(database_url: str, engine: AsyncEngine, purpose: str) -> InstanceLock:
+    """The lock that fits the database: replicas sharing it contend for `purpose`."""
     url = make_url(database_url)
     if url.drivername.startswith("postgresql"):
-        return AdvisoryLock(engine)
+        return AdvisoryLock(engine, advisory_key(purpose))
     if url.drivername.startswith("sqlite") and url.database and url.database != ":memory:":
-        return FileLock(Path(f"{url.database}.writer-lock"))
+        return FileLock(Path(f"{url.database}.{purpose}.lock"))
     return ProcessLock()
 
 
-async def acquire(lock: WriterLock, *, poll_seconds: float) -> None:
-    """Wait until this process holds the lock (a replica may wait for as long as the writer lives)."""
-    while not await lock.try_acquire():  # noqa: ASYNC110 - the lock is another process's: no event to wait on
-        await asyncio.sleep(poll_seconds)
+class SingleInstanceJob:
+    """Runs `tick` every `poll_seconds` while this process holds `lock`; a replica without it waits its turn and
+    takes over when the holder dies. A failing tick is logged and tried again: a job that died would leave its
+    work silently undone."""
+
+    def __init__(
+        self, name: str, tick: Callable[[], Awaitable[object]], lock: InstanceLock, *, poll_seconds: float
+    ) -> None:
+        self.name = name
+        self._tick = tick
+        self._lock = lock
+        self._poll_seconds = poll_seconds
+        self.holds_lock = False
+
+    async def run(self) -> None:
+        try:
+            while True:
+                if await self._take_or_keep_lock():
+                    try:
+                        await self._tick()
+                    except Exception:
+                        log.exception("job_failed", job=self.name)
+                await asyncio.sleep(self._poll_seconds)
+        finally:
+            await self._lock.release()
+            self.holds_lock = False
+
+    async def _take_or_keep_lock(self) -> bool:
+        if self.holds_lock and await self._lock.still_held():
+            return True
+        if self.holds_lock:
+            log.error("job_lock_lost", job=self.name)
+        self.holds_lock = await self._lock.try_acquire()
+        if self.holds_lock:
+            log.info("job_lock_taken", job=self.name)
+        return self.holds_lock
