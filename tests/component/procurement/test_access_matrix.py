@@ -7,17 +7,13 @@ tender or a 422 for the empty body we send is fine); anyone else must be stopped
 403 or 404 with one. Requests carry an empty body, so a gate that validated the body first would show as a 422.
 """
 
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 
-from services.procurement.main import create_app
-from services.procurement.settings import Settings
 from shared.clock import ManualClock
-from tests.support.component import InMemoryService, in_memory
+from tests.support.component import InMemoryService
 from tests.support.contract_flow import close_at_deadline, evaluate_and_award, sign_after_standstill
 from tests.support.identities import bearer
 from tests.support.routes import Route, routes_of
@@ -94,15 +90,8 @@ class World:
 
 
 @pytest.fixture
-async def world(tmp_path: Path) -> AsyncIterator[tuple[InMemoryService, World]]:
-    clock = ManualClock(NOW)
-    settings = Settings(
-        database_url=f"sqlite+aiosqlite:///{tmp_path / 'procurement.db'}",
-        vault_master_key_file=tmp_path / "vault.key",
-        log_json=False,
-    )
-    async with in_memory(create_app(settings, clock=clock)) as service:
-        yield service, await build_world(service, clock)
+async def world(procurement: InMemoryService, clock: ManualClock) -> tuple[InMemoryService, World]:
+    return procurement, await build_world(procurement, clock)
 
 
 async def build_world(service: InMemoryService, clock: ManualClock) -> World:

@@ -3,20 +3,14 @@
 
 import hashlib
 import json
-from collections.abc import AsyncIterator
 from datetime import timedelta
-from pathlib import Path
-
-import pytest
 
 from services.procurement.deadline_clock import DeadlineClock
-from services.procurement.main import create_app
-from services.procurement.settings import Settings
 from services.scoring.domain import evaluate
 from shared import events
 from shared.clock import ManualClock
 from shared.evaluation import load_request_json, parse_request
-from tests.support.component import InMemoryService, in_memory
+from tests.support.component import InMemoryService
 from tests.support.samples import NOW
 from tests.support.tenders import (
     OFFICER,
@@ -27,22 +21,6 @@ from tests.support.tenders import (
     park_tender,
     register,
 )
-
-
-@pytest.fixture
-def clock() -> ManualClock:
-    return ManualClock(NOW)
-
-
-@pytest.fixture
-async def procurement(tmp_path: Path, clock: ManualClock) -> AsyncIterator[InMemoryService]:
-    settings = Settings(
-        database_url=f"sqlite+aiosqlite:///{tmp_path / 'procurement.db'}",
-        vault_master_key_file=tmp_path / "vault.key",
-        log_json=False,
-    )
-    async with in_memory(create_app(settings, clock=clock)) as service:
-        yield service
 
 
 async def test_an_invalid_model_cannot_be_saved_and_every_problem_is_named(procurement: InMemoryService) -> None:
