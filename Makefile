@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
 .PHONY: help setup kafka-jars demo up test test-unit test-component test-integration test-e2e lint format schemas \
-        bench-scoring bench-audit kafka-start kafka-stop clean
+        bench-scoring bench-audit bench-bids bench-notifications kafka-start kafka-stop clean
 
 help:
 	@echo "make demo    bring the suite up, run the Kolding park-maintenance scenario, stop"
@@ -53,10 +53,13 @@ schemas: $(INSTALLED)
 	$(BIN)/procure schemas --write
 
 bench-scoring: $(INSTALLED)
-	$(BIN)/python benchmarks/bench_scoring.py
+	$(BIN)/python -m benchmarks.bench_scoring
 
 bench-audit: kafka-jars
-	$(BIN)/python benchmarks/bench_audit.py
+	$(BIN)/python -m benchmarks.bench_audit
+
+bench-bids bench-notifications: kafka-jars
+	$(BIN)/python -m benchmarks.$(subst -,_,$@)
 
 kafka-start: kafka-jars
 	$(BIN)/procure kafka start

@@ -1,7 +1,7 @@
 """Benchmark of the audit log: appends straight into the store, appends through Kafka, and `verify` over 1,000,000
 entries.
 
-Run from the repository root:  .venv/bin/python benchmarks/bench_audit.py
+Run from the repository root:  .venv/bin/python -m benchmarks.bench_audit
 The Kafka part uses the broker KAFKA_BOOTSTRAP_SERVERS names (default 127.0.0.1:9092; `procure kafka start` starts
 one) and is skipped, saying so, when none answers. `--entries N` changes the size of the verified log.
 """

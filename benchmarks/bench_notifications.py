@@ -1,7 +1,7 @@
 """Benchmark of the notifications service: the time from an `AwardDecided` published on the real broker to the
 last of 100 bidders' award e-mails accepted by an SMTP server.
 
-Run from the repository root:  .venv/bin/python benchmarks/bench_notifications.py [--bidders 100] [--rounds 3]
+Run from the repository root:  .venv/bin/python -m benchmarks.bench_notifications [--bidders 100] [--rounds 3]
 
 The service runs as its own process (`python -m procure serve notifications`, its default dispatch settings
 unless `--batch-size` is given) on the broker KAFKA_BOOTSTRAP_SERVERS names when one answers there, else on a
@@ -12,13 +12,7 @@ Each round publishes a new award decision (a new lot) to the same 100 registered
 
 import argparse
 import asyncio
-import os
-import platform
-import signal
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -32,14 +26,13 @@ import httpx
 from aiokafka import AIOKafkaProducer
 from aiosmtpd.controller import Controller
 
-from procure.local_kafka import LocalKafka, answers
+from benchmarks.support import a_broker, bearer, command_line, free_port, machine, service_process, until
 from services.notifications.domain import notification_id
 from shared import events
 from shared.events import Actor, Event
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 OFFICER = Actor(kind="user", id="anne.officer@kolding.dk", role="officer")
-AS_OFFICER = {"X-Actor-Id": OFFICER.id, "X-Actor-Role": "officer"}
 TENDER_ID = "T-bench"
 MESSAGE_ID_DOMAIN = "notifications.kolding.local"
 
@@ -60,29 +53,6 @@ class AcceptingSmtpServer:
         with self.lock:
             self.accepted_at.setdefault(message_id, time.monotonic())
         return "250 2.0.0 Message accepted for delivery"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@contextmanager
-def a_broker() -> Iterator[str]:
-    """The broker KAFKA_BOOTSTRAP_SERVERS names if one answers there, else one started for this run."""
-    named = os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")
-    if asyncio.run(answers(named, within=5.0)):
-        yield named
-        return
-    with tempfile.TemporaryDirectory(prefix="bench-kafka-") as folder:
-        broker = LocalKafka(run_dir=Path(folder), port=free_port(), controller_port=free_port())
-        print(f"no broker answers at {named}: starting one at {broker.bootstrap_servers} …", flush=True)
-        broker.start(timeout=120)
-        try:
-            yield broker.bootstrap_servers
-        finally:
-            broker.stop()
 
 
 def envelope() -> dict[str, Any]:
@@ -165,53 +135,29 @@ async def publish(producer: AIOKafkaProducer, namespace: str, *published: Event)
         )
 
 
-async def until(check: Any, what: str, timeout: float = 120.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not await check():
-        if time.monotonic() > deadline:
-            raise SystemExit(f"gave up waiting for {what}")
-        await asyncio.sleep(0.05)
-
-
 @contextmanager
 def notifications_service(
     bootstrap: str, namespace: str, smtp_port: int, folder: Path, batch_size: int | None
-) -> Iterator[int]:
-    """`procure serve notifications` as its own process; yields its HTTP port."""
-    port = free_port()
+) -> Iterator[str]:
+    """`procure serve notifications` as its own process; yields its base URL."""
     environment = {
-        **os.environ,
         "KAFKA_BOOTSTRAP_SERVERS": bootstrap,
         "KAFKA_NAMESPACE": namespace,
         "DATABASE_URL": f"sqlite+aiosqlite:///{folder / 'notifications.db'}",
-        "PORT": str(port),
         "SMTP_PORT": str(smtp_port),
-        "LOG_LEVEL": "WARNING",
         **({"DISPATCH_BATCH_SIZE": str(batch_size)} if batch_size else {}),
     }
-    environment.pop("PROCURE_CRASH_AT", None)
-    with (folder / "notifications.log").open("wb") as log:
-        service = subprocess.Popen(
-            [sys.executable, "-m", "procure", "serve", "notifications"],
-            env=environment,
-            cwd=REPO_ROOT,
-            stdout=log,
-            stderr=log,
-        )
-        try:
-            yield port
-        finally:
-            service.send_signal(signal.SIGTERM)
-            service.wait(30)
+    with service_process("notifications", environment, folder) as url:
+        yield url
 
 
 async def measure(
-    bootstrap: str, namespace: str, port: int, smtp: AcceptingSmtpServer, arguments: argparse.Namespace
+    bootstrap: str, namespace: str, url: str, smtp: AcceptingSmtpServer, arguments: argparse.Namespace
 ) -> list[float]:
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, enable_idempotence=True)
     await producer.start()
     try:
-        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", headers=AS_OFFICER, timeout=5) as http:
+        async with httpx.AsyncClient(base_url=url, headers=bearer("officer", OFFICER.id), timeout=5) as http:
 
             async def ready() -> bool:
                 try:
@@ -261,10 +207,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--batch-size", type=int, default=None, help="DISPATCH_BATCH_SIZE (default: the service's)")
     arguments = parser.parse_args()
-    command = " ".join([".venv/bin/python", *sys.argv])
-    print(
-        f"{platform.python_implementation()} {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs"
-    )
+    command = command_line()
+    print(machine())
     smtp = AcceptingSmtpServer()
     controller = Controller(smtp, hostname="127.0.0.1", port=free_port())
     namespace = f"bench-notify-{int(time.time())}"
@@ -274,8 +218,8 @@ def main() -> None:
         try:
             with notifications_service(
                 bootstrap, namespace, controller.port, Path(folder), arguments.batch_size
-            ) as port:
-                figures = asyncio.run(measure(bootstrap, namespace, port, smtp, arguments))
+            ) as url:
+                figures = asyncio.run(measure(bootstrap, namespace, url, smtp, arguments))
         finally:
             controller.stop()
     print(

@@ -3,7 +3,7 @@
 Each column of the table is one named span (printed above it): the engine, reading and checking the request,
 writing the result, and the command end to end, whose start-up alone is timed on a line of its own.
 
-Run from the repository root:  .venv/bin/python benchmarks/bench_scoring.py
+Run from the repository root:  .venv/bin/python -m benchmarks.bench_scoring
 """
 
 import gc
