@@ -83,6 +83,8 @@ class Checkpointer:
         if not self.due():
             return None
         async with self._audit_log.single_writer():
+            if not self.due():  # another caller signed it while this one waited for the lock
+                return None
             async with self._sessions() as session, session.begin():
                 tip = await self._audit_log.tip(session)
                 count = await self._audit_log.count(session)

@@ -1,6 +1,7 @@
 """Checkpoints taken by the running service: every N entries or T seconds (the clock is moved, not waited for),
 signed with the configured key, written to the table, the file and the service log."""
 
+import asyncio
 import base64
 import json
 from collections.abc import AsyncIterator
@@ -106,6 +107,16 @@ async def test_a_checkpoint_once_the_oldest_uncovered_entry_is_t_seconds_old(
     assert (taken.seq, taken.time) == (2, "2026-11-26T13:01:00.000000Z")
     clock.advance(timedelta(hours=1))
     assert await writer.checkpointer.maybe_checkpoint() is None, "an idle log takes no checkpoint"
+    assert [cp["seq"] for cp in (await audit.http.get("/checkpoints")).json()] == [2]
+
+
+async def test_two_callers_at_once_sign_one_checkpoint(audit: InMemoryService, clock: ManualClock) -> None:
+    # The writer checks after each append and on its clock: both may find the same checkpoint due at once.
+    await deliver(audit, 2)
+    clock.advance(timedelta(seconds=60))
+    checkpointer = audit.app.state.writer.checkpointer
+    taken = await asyncio.gather(checkpointer.maybe_checkpoint(), checkpointer.maybe_checkpoint())
+    assert sorted(c.seq for c in taken if c is not None) == [2], "one signs, the other finds it done"
     assert [cp["seq"] for cp in (await audit.http.get("/checkpoints")).json()] == [2]
 
 
