@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: help setup kafka-jars demo up test test-unit test-component test-integration test-e2e lint format schemas \
+.PHONY: help setup system-packages kafka-jars demo up test test-unit test-component test-integration test-e2e lint format schemas \
         bench-scoring bench-audit bench-bids bench-notifications kafka-start kafka-stop clean
 
 help:
@@ -28,15 +28,19 @@ demo: kafka-jars
 up: kafka-jars
 	$(BIN)/procure up
 
+# PostgreSQL and Chromium from Debian, when missing (see the script).
+system-packages:
+	bash deploy/system-packages.sh
+
 # One pytest run, so the whole run shares one broker (or the one KAFKA_BOOTSTRAP_SERVERS names).
-test: kafka-jars
+test: kafka-jars system-packages
 	$(BIN)/lint-imports
 	$(BIN)/pytest tests/unit tests/component tests/integration tests/e2e
 
 test-unit test-component: $(INSTALLED)
 	$(BIN)/pytest tests/$(subst test-,,$@)
 
-test-integration test-e2e: kafka-jars
+test-integration test-e2e: kafka-jars system-packages
 	$(BIN)/pytest tests/$(subst test-,,$@)
 
 lint: $(INSTALLED)

@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from procure.suite import SERVICES, Suite, SuiteError, serve, service_settings
+from procure.suite import PORTAL, SERVICES, Suite, SuiteError, serve, service_settings
 
 if TYPE_CHECKING:
     from procure.mail_sink import MailSink
@@ -24,10 +24,11 @@ LOCAL_ENVIRONMENT = {
     "OUTBOX_POLL_SECONDS": "0.2",
     "DEADLINE_POLL_SECONDS": "0.2",
     "DISPATCH_POLL_SECONDS": "0.2",
+    "DEV_ISSUER_DIR": ".run/auth",  # the portal's demo users sign in with the local development issuer
 }
 
 
-def serve_command(service: str = typer.Argument(..., help=f"One of: {', '.join(SERVICES)}")) -> None:
+def serve_command(service: str = typer.Argument(..., help=f"One of: {', '.join((*SERVICES, PORTAL))}")) -> None:
     """Run one service (its HTTP API, its Kafka subscribers and background jobs) until stopped."""
     try:
         serve(service)
@@ -38,7 +39,8 @@ def serve_command(service: str = typer.Argument(..., help=f"One of: {', '.join(S
 
 @contextmanager
 def running_suite(extra_environment: dict[str, str] | None = None) -> Iterator[tuple[Suite, "MailSink"]]:
-    """Kafka (reused if it runs), a mail sink on the notifications service's SMTP port, and the four services."""
+    """Kafka (reused if it runs), a mail sink on the notifications service's SMTP port, the four services and the
+    portal."""
     from procure.mail_sink import MailSink
     from procure.token_command import development_issuer
 
@@ -69,7 +71,8 @@ def up_command() -> None:
         table.add_column("address")
         table.add_column("log")
         for service in suite.services:
-            table.add_row(service.name, f"{service.url}  (API docs: {service.url}/docs)", str(service.log_file))
+            where = f"{service.url}  (sign in as a demo user)" if service.name == PORTAL else f"{service.url}/docs"
+            table.add_row(service.name, where, str(service.log_file))
         table.add_row("mail sink", f"smtp://127.0.0.1:{sink.port}", str(suite.run_dir / "mail"))
         table.add_row(
             "tokens", "procure token officer anne@kolding.dk", "(or evaluator, auditor, bidder --bidder-id …)"

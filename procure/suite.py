@@ -14,6 +14,7 @@ from procure.local_kafka import REPO_ROOT
 from shared.settings import ServiceSettings
 
 SERVICES = ("procurement", "scoring", "notifications", "audit")
+PORTAL = "portal"  # the web pages: a client of the services' HTTP APIs, no database, no broker
 
 
 def service_settings(name: str) -> ServiceSettings:
@@ -23,8 +24,8 @@ def service_settings(name: str) -> ServiceSettings:
 
 def serve(name: str) -> None:
     """Run one service in this process until it is stopped (SIGINT or SIGTERM)."""
-    if name not in SERVICES:
-        raise ValueError(f"unknown service {name!r}; the services are {', '.join(SERVICES)}")
+    if name not in (*SERVICES, PORTAL):
+        raise ValueError(f"unknown service {name!r}; the services are {', '.join((*SERVICES, PORTAL))}")
     import uvicorn
 
     settings = service_settings(name)
@@ -58,7 +59,7 @@ class Suite:
         broker = local_broker()
         self.started_kafka = broker.start()
         (self.run_dir / "logs").mkdir(parents=True, exist_ok=True)
-        for name in SERVICES:
+        for name in (*SERVICES, PORTAL):
             self.services.append(self._spawn(name))
         for service in self.services:
             self._wait_ready(service, timeout)

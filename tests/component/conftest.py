@@ -1,3 +1,6 @@
+"""Fixtures for the component tests: the procurement service in memory (its clock at NOW), used by procurement's
+tests and by the portal's, which sits in front of it."""
+
 from collections.abc import AsyncIterator
 from pathlib import Path
 

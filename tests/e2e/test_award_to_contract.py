@@ -16,7 +16,7 @@ from tests.support.identities import bearer
 from tests.support.kafka import eventually
 from tests.support.samples import NOW
 from tests.support.suite import SuiteInProcess, suite_in_process
-from tests.support.tenders import OFFERS, OFFICER, as_bidder, consensus, park_tender
+from tests.support.tenders import OFFERS, OFFICER, as_bidder, consensus, park_tender, register_and_bid
 
 OFFICER_ID, METTE_ID, LARS_ID = "anne.officer@kolding.dk", "mette.evaluator@kolding.dk", "lars.evaluator@kolding.dk"
 AUDITOR = bearer("auditor", "revisor-1")
@@ -44,7 +44,7 @@ async def test_from_opened_bids_to_a_signed_contract(suite: SuiteInProcess) -> N
         await procurement.post("/tenders", json=park_tender(NOW + timedelta(days=35)), headers=OFFICER)
     ).json()["id"]
     await procurement.post(f"/tenders/{tender_id}/publish", headers=OFFICER)
-    bidder_of, bid_of = await bidders_bid(procurement, tender_id)
+    bidder_of, bid_of = await register_and_bid(procurement, tender_id)
     suite.clock.advance(timedelta(days=36))
     await json_when(lambda: procurement.get(f"/tenders/{tender_id}"), lambda t: t["status"] == "closed")
     # The committee: no bid is seen before the declaration; a declared conflict removes the evaluator.
@@ -141,16 +141,3 @@ async def every_step_is_audited_with_its_actor(audit: Any, tender_id: str) -> No
         ("procurement.contract-signed", OFFICER_ID),
     ]:
         assert expected in acted, f"the audit log holds {expected}"
-
-
-async def bidders_bid(procurement: Any, tender_id: str) -> tuple[dict[str, str], dict[str, str]]:
-    """The three enterprises register and bid; their bidder and bid ids by name."""
-    bidder_of: dict[str, str] = {}
-    bid_of: dict[str, str] = {}
-    for name, cvr, price, commitments, _ in OFFERS:
-        registration = {"name": name, "cvr": cvr, "email": f"tilbud@{cvr}.example.dk"}
-        bidder_of[name] = (await procurement.post("/bidders", json=registration)).json()["id"]
-        body = {"price": price, "social_commitments": [{"proxy": p, "quantity": q} for p, q in commitments]}
-        submitted = await procurement.post(f"/tenders/{tender_id}/bids", json=body, headers=as_bidder(bidder_of[name]))
-        bid_of[name] = submitted.json()["bid_id"]
-    return bidder_of, bid_of

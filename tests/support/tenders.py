@@ -99,3 +99,17 @@ async def register(http: httpx.AsyncClient, name: str, cvr: str) -> str:
     response = await http.post("/bidders", json={"name": name, "cvr": cvr, "email": f"{cvr}@example.dk"})
     assert response.status_code == 201, response.text
     return str(response.json()["id"])
+
+
+async def register_and_bid(procurement: httpx.AsyncClient, tender_id: str) -> tuple[dict[str, str], dict[str, str]]:
+    """The three enterprises of OFFERS register and bid; their bidder and bid ids by name."""
+    bidder_of: dict[str, str] = {}
+    bid_of: dict[str, str] = {}
+    for name, cvr, price, commitments, _ in OFFERS:
+        registration = {"name": name, "cvr": cvr, "email": f"tilbud@{cvr}.example.dk"}
+        bidder_of[name] = (await procurement.post("/bidders", json=registration)).json()["id"]
+        body = {"price": price, "social_commitments": [{"proxy": p, "quantity": q} for p, q in commitments]}
+        submitted = await procurement.post(f"/tenders/{tender_id}/bids", json=body, headers=as_bidder(bidder_of[name]))
+        assert submitted.status_code == 201, submitted.text
+        bid_of[name] = submitted.json()["bid_id"]
+    return bidder_of, bid_of

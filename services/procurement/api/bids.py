@@ -133,6 +133,7 @@ async def opened_bids(tender_id: str, actor: ActorDep, runtime: RuntimeDep, stor
     async with runtime.sessions() as session:
         tender = await tender_or_404(store, session, tender_id)
         bids = await store.bids(session, tender_id)
+        bidders = await store.bidders(session, [bid.bidder_id for bid in bids])
         member = await store.member(session, tender_id, actor.id)
     refusal = _refusal(tender, actor) or _committee_refusal(actor, member)
     await _record_access(
@@ -141,7 +142,13 @@ async def opened_bids(tender_id: str, actor: ActorDep, runtime: RuntimeDep, stor
     if refusal:
         raise HTTPException(*refusal)
     return [
-        {**_receipt_of(bid), "bidder_id": bid.bidder_id, "salt": bid.opened_salt, "content": bid.opened_content}
+        {
+            **_receipt_of(bid),
+            "bidder_id": bid.bidder_id,
+            "bidder_name": bidders[bid.bidder_id].name,
+            "salt": bid.opened_salt,
+            "content": bid.opened_content,
+        }
         for bid in bids
     ]
 

@@ -1,0 +1,105 @@
+"""What every page shares: the templates, the viewer (the signed-in user, from the token cookie), the language,
+and the answer to a service that said no."""
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.templating import Jinja2Templates
+
+from services.portal.backend import Backend, BackendError
+from services.portal.domain import kroner, local_time, percent, points
+from services.portal.texts import Language, words
+from shared.tokens import Identity, InvalidToken, TokenVerifier
+
+TOKEN_COOKIE = "procure_token"
+LANGUAGE_COOKIE = "procure_lang"
+templates = Jinja2Templates(directory=Path(__file__).resolve().parents[1] / "templates")
+templates.env.filters |= {"copenhagen": local_time, "dkk": kroner, "percent": percent, "points": points}
+
+
+@dataclass(frozen=True)
+class Viewer:
+    identity: Identity
+    token: str
+
+    @property
+    def role(self) -> str:
+        return self.identity.role
+
+
+class SignInNeeded(Exception):
+    """Raised by a page that needs a signed-in user; answered with a redirect to the sign-in page."""
+
+    def __init__(self, back_to: str) -> None:
+        self.back_to = back_to
+
+
+def language_of(request: Request) -> Language:
+    chosen = request.cookies.get(LANGUAGE_COOKIE)
+    return "en" if chosen == "en" else "da"
+
+
+def maybe_viewer(request: Request) -> Viewer | None:
+    token = request.cookies.get(TOKEN_COOKIE)
+    if not token:
+        return None
+    if request.app.state.verifier is None:
+        request.app.state.verifier = request.app.state.make_verifier()
+    verifier: TokenVerifier = request.app.state.verifier
+    try:
+        return Viewer(verifier.verify(token), token)
+    except InvalidToken:
+        return None  # expired or foreign: as if signed out
+
+
+def viewer(request: Request) -> Viewer:
+    found = maybe_viewer(request)
+    if found is None:
+        raise SignInNeeded(request.url.path)
+    return found
+
+
+def officer(signed_in: Annotated[Viewer, Depends(viewer)]) -> Viewer:
+    if signed_in.role != "officer":
+        raise HTTPException(403, "officer")
+    return signed_in
+
+
+def backend(request: Request) -> Backend:
+    found: Backend = request.app.state.backend
+    return found
+
+
+ViewerDep = Annotated[Viewer, Depends(viewer)]
+OfficerDep = Annotated[Viewer, Depends(officer)]
+BackendDep = Annotated[Backend, Depends(backend)]
+
+
+def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    language = language_of(request)
+    shared = {"t": words(language), "lang": language, "viewer": maybe_viewer(request), "path": request.url.path}
+    return templates.TemplateResponse(request, template, {**shared, **context}, status_code=status_code)
+
+
+def see_other(path: str) -> RedirectResponse:
+    return RedirectResponse(path, status_code=303)
+
+
+async def sign_in_needed(request: Request, error: Exception) -> RedirectResponse:
+    assert isinstance(error, SignInNeeded)
+    return see_other(f"/sign-in?next={quote(error.back_to)}")
+
+
+async def backend_refused(request: Request, error: Exception) -> HTMLResponse:
+    """A service's refusal, shown as it is: its status and its words."""
+    assert isinstance(error, BackendError)
+    return render(request, "error.html", status_code=error.status, status=error.status, detail=error.detail)
+
+
+async def portal_refused(request: Request, error: Exception) -> HTMLResponse:
+    assert isinstance(error, HTTPException)
+    return render(request, "error.html", status_code=error.status_code, status=error.status_code, detail=error.detail)

@@ -1,0 +1,104 @@
+"""The officers' tender pages: the list, the editor, a tender with its warnings and questions, publishing."""
+
+from datetime import date, timedelta
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from services.portal.api.pages import BackendDep, OfficerDep, ViewerDep, language_of, render, see_other
+from services.portal.backend import BackendError
+from services.portal.domain import CRITERIA, PRICE_METHODS, problems_by_field, tender_draft, weights_total
+from services.portal.texts import words
+
+router = APIRouter()
+PROCEDURES = (
+    *("open", "restricted", "negotiation", "competitive_dialogue", "innovation_partnership"),
+    *("light_regime", "below_threshold", "pilot_purchase"),
+)
+CONTRACT_TYPES = ("services", "supplies", "works")
+RESERVATIONS = ("none", "art20", "art77")
+
+
+@router.get("/")
+async def home() -> RedirectResponse:
+    return see_other("/tenders")
+
+
+@router.get("/tenders", response_class=HTMLResponse)
+async def tender_list(request: Request, viewer: ViewerDep, backend: BackendDep) -> HTMLResponse:
+    tenders = await backend.get("procurement", "/tenders", viewer.token)
+    return render(request, "tenders.html", tenders=tenders)
+
+
+def _editor(request: Request, form: dict[str, str], problems: dict[str, list[str]], status: int = 200) -> HTMLResponse:
+    weights = {c: form.get(f"weight_{c}", "") for c in CRITERIA}
+    return render(
+        request,
+        "tender_new.html",
+        status_code=status,
+        form=form,
+        problems=problems,
+        criteria=CRITERIA,
+        weights_total=weights_total(weights),
+        price_methods=PRICE_METHODS,
+        procedures=PROCEDURES,
+        contract_types=CONTRACT_TYPES,
+        reservations=RESERVATIONS,
+    )
+
+
+@router.get("/tenders/new", response_class=HTMLResponse)
+async def new_tender(request: Request, officer: OfficerDep) -> HTMLResponse:
+    in_five_weeks = date.today() + timedelta(days=35)
+    defaults = {
+        "weight_price": "40",
+        "weight_quality": "35",
+        "weight_social": "25",
+        "price_method": "absolute_anchored",
+        "procedure": "open",
+        "contract_type": "services",
+        "deadline_date": in_five_weeks.isoformat(),
+        "deadline_time": "12:00",
+        "training_clause": "on",
+    }
+    return _editor(request, defaults, {})
+
+
+@router.post("/tenders/new", response_model=None)
+async def create_tender(request: Request, officer: OfficerDep, backend: BackendDep) -> HTMLResponse | RedirectResponse:
+    form = {key: str(value) for key, value in (await request.form()).items()}
+    weights = weights_total({c: form.get(f"weight_{c}", "") for c in CRITERIA})
+    if weights != 100:
+        return _editor(request, form, {"weights": [words(language_of(request))["weights_must"]]}, status=422)
+    try:
+        created = await backend.post("procurement", "/tenders", officer.token, tender_draft(form))
+    except BackendError as refusal:
+        if refusal.status != 422:
+            raise
+        return _editor(request, form, problems_by_field(refusal.problems), status=422)
+    return see_other(f"/tenders/{created['id']}")
+
+
+@router.get("/tenders/{tender_id}", response_class=HTMLResponse)
+async def tender_page(
+    request: Request, tender_id: str, viewer: ViewerDep, backend: BackendDep, published: bool = False
+) -> HTMLResponse:
+    tender = await backend.get("procurement", f"/tenders/{tender_id}", viewer.token)
+    questions: list[dict[str, Any]] = await backend.get("procurement", f"/tenders/{tender_id}/questions", viewer.token)
+    return render(request, "tender.html", tender=tender, questions=questions, published=published)
+
+
+@router.post("/tenders/{tender_id}/publish")
+async def publish(tender_id: str, officer: OfficerDep, backend: BackendDep) -> RedirectResponse:
+    await backend.post("procurement", f"/tenders/{tender_id}/publish", officer.token)
+    return see_other(f"/tenders/{tender_id}?published=true")
+
+
+@router.post("/tenders/{tender_id}/questions/{question_id}/answer")
+async def answer(
+    tender_id: str, question_id: str, answer: Annotated[str, Form()], officer: OfficerDep, backend: BackendDep
+) -> RedirectResponse:
+    path = f"/tenders/{tender_id}/questions/{question_id}/answer"
+    await backend.post("procurement", path, officer.token, {"answer": answer})
+    return see_other(f"/tenders/{tender_id}#questions")

@@ -1,0 +1,60 @@
+"""The other services, as the portal reaches them: over HTTP, with the signed-in user's own token, so every
+access rule is the services' and the portal can show nothing its user could not fetch themselves."""
+
+from typing import Any
+
+import httpx
+
+from services.portal.settings import Settings
+
+SERVICES = ("procurement", "scoring", "notifications", "audit")
+
+
+class BackendError(Exception):
+    """A service said no: its status and what it said (the detail, or the 422 problems)."""
+
+    def __init__(self, status: int, detail: str, problems: list[dict[str, str]] | None = None) -> None:
+        super().__init__(f"{status}: {detail}")
+        self.status = status
+        self.detail = detail
+        self.problems = problems or []
+
+
+class Backend:
+    def __init__(self, settings: Settings, transports: dict[str, httpx.AsyncBaseTransport] | None = None) -> None:
+        transports = transports or {}
+        self._clients = {
+            name: httpx.AsyncClient(
+                base_url=getattr(settings, f"{name}_url"), timeout=15, transport=transports.get(name)
+            )
+            for name in SERVICES
+        }
+
+    async def close(self) -> None:
+        for client in self._clients.values():
+            await client.aclose()
+
+    async def get(self, service: str, path: str, token: str | None, **params: Any) -> Any:
+        return await self._call("GET", service, path, token, params=params or None)
+
+    async def post(self, service: str, path: str, token: str | None, body: Any = None) -> Any:
+        return await self._call("POST", service, path, token, json=body)
+
+    async def _call(self, method: str, service: str, path: str, token: str | None, **options: Any) -> Any:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        response = await self._clients[service].request(method, path, headers=headers, **options)
+        if response.status_code >= 400:
+            raise _error_of(response)
+        return response.json() if response.content else None
+
+
+def _error_of(response: httpx.Response) -> BackendError:
+    try:
+        body = response.json()
+    except ValueError:
+        return BackendError(response.status_code, response.text[:500])
+    detail = body.get("detail") if isinstance(body, dict) else None
+    problems = body.get("problems") if isinstance(body, dict) else None
+    if not isinstance(detail, str):
+        detail = "; ".join(f"{p.get('path')}: {p.get('reason')}" for p in problems or []) or str(body)[:500]
+    return BackendError(response.status_code, detail, problems)

@@ -1,0 +1,201 @@
+"""What the portal decides without I/O: the tender draft from the editor's fields, where the services' problems
+belong on the form, the weights' sum, and the stacked bars of an evaluation result."""
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal, InvalidOperation
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from shared.evaluation.methods import methods_for
+
+COPENHAGEN = ZoneInfo("Europe/Copenhagen")
+CRITERIA = ("price", "quality", "social")
+PRICE_METHODS = tuple(methods_for("price"))
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    subject: str
+    name: str
+    role: str
+
+
+DEMO_USERS = (
+    DemoUser("anne.officer@kolding.dk", "Anne Holm", "officer"),
+    DemoUser("mette.evaluator@kolding.dk", "Mette Lund", "evaluator"),
+    DemoUser("lars.evaluator@kolding.dk", "Lars Krog", "evaluator"),
+    DemoUser("revisor@kolding.dk", "Ida Brandt", "auditor"),
+)
+
+
+def decimal_or_none(text: str | None) -> Decimal | None:
+    try:
+        return Decimal((text or "").strip().replace(",", ".")) if (text or "").strip() else None
+    except InvalidOperation:
+        return None
+
+
+def weights_total(percentages: dict[str, str]) -> Decimal | None:
+    """The weights' sum in per cent, or None when one of them is not a number."""
+    values = [decimal_or_none(v) for v in percentages.values()]
+    return None if any(v is None for v in values) else sum((v for v in values if v is not None), Decimal(0))
+
+
+def deadline_in_copenhagen(day: str, clock_time: str) -> str:
+    """The deadline an officer types (a Danish date and wall-clock time) as an aware ISO 8601 time."""
+    moment = datetime.combine(date.fromisoformat(day), time.fromisoformat(clock_time or "12:00"), COPENHAGEN)
+    return moment.isoformat()
+
+
+def tender_draft(form: dict[str, str]) -> dict[str, Any]:
+    """The procurement API's draft from the editor's fields: one lot, price, quality and social value weighted in
+    per cent, the price method, an optional training clause and reservation. Values are passed on as typed, so
+    the service's validation names what is wrong."""
+    weights = {c: form.get(f"weight_{c}", "") for c in CRITERIA}
+    criteria: list[dict[str, Any]] = []
+    for criterion in CRITERIA:
+        percent = decimal_or_none(weights[criterion])
+        weight = str((percent / 100).normalize()) if percent is not None else weights[criterion]
+        entry: dict[str, Any] = {"id": criterion, "kind": criterion, "weight": weight}
+        if criterion == "price":
+            entry |= {"method": form.get("price_method", "linear_relative"), "params": _price_params(form)}
+        else:
+            entry["method"] = "direct" if criterion == "quality" else "monetised_relative"
+        criteria.append(entry)
+    model: dict[str, Any] = {"format": "evaluation-request/1", "currency": "DKK", "scale_max": "10"}
+    model |= {"criteria": criteria, "total": {"method": "weighted_sum"}}
+    draft: dict[str, Any] = {
+        "reference": form.get("reference", "").strip(),
+        "title": form.get("title", "").strip(),
+        "description": form.get("description", "").strip(),
+        "cpv_codes": [code.strip() for code in re.split(r"[,\s]+", form.get("cpv_codes", "")) if code.strip()],
+        "contract_type": form.get("contract_type", "services"),
+        "procedure": form.get("procedure", "open"),
+        "estimated_value_dkk": form.get("estimated_value_dkk", "").strip(),
+        "contract_start": form.get("contract_start") or None,
+        "contract_end": form.get("contract_end") or None,
+        "deadline": _deadline_or_raw(form),
+        "lots": [
+            {"lot_id": "1", "title": form.get("lot_title", "").strip() or "Delaftale 1", "evaluation_model": model}
+        ],
+        "social_clauses": [_training_clause()] if form.get("training_clause") else [],
+    }
+    if form.get("title_en", "").strip():
+        draft["title_en"] = form["title_en"].strip()
+    if form.get("reservation"):
+        draft["reservation"] = form["reservation"]
+    return draft
+
+
+def _price_params(form: dict[str, str]) -> dict[str, str]:
+    if form.get("price_method") == "absolute_anchored":
+        return {"best_price": form.get("best_price", ""), "zero_price": form.get("zero_price", "")}
+    if form.get("price_method") == "linear_relative":
+        return {"slope": "0.5"}
+    return {}
+
+
+def _deadline_or_raw(form: dict[str, str]) -> str:
+    try:
+        return deadline_in_copenhagen(form.get("deadline_date", ""), form.get("deadline_time", ""))
+    except ValueError:
+        return form.get("deadline_date", "")  # the service names it as an invalid time
+
+
+def _training_clause() -> dict[str, str]:
+    return {
+        "type": "training",
+        "form": "contract_condition",
+        "description": "Leverandøren skal beskæftige mindst 1 person under oplæring i kontraktperioden.",
+        "quantity": "1",
+        "unit": "FTE_YEAR",
+        "proxy_code": "DK_APPRENTICE_YEAR",
+        "evidence_required": "Uddannelsesaftaler, anonymiseret",
+        "reporting_frequency": "quarterly",
+        "sanction": "Bod på 50.000 kr. pr. manglende oplæringsår",
+    }
+
+
+FIELD_OF_PATH = [
+    (
+        re.compile(r"^body\.lots\[0\]\.evaluation_model\.criteria\[(\d)\]\.weight$"),
+        lambda m: f"weight_{CRITERIA[int(m[1])]}",
+    ),
+    (re.compile(r"^body\.lots\[0\]\.evaluation_model\.criteria\[0\]\.params"), lambda m: "price_method"),
+    (re.compile(r"^body\.lots\[0\]\.evaluation_model\.criteria$"), lambda m: "weights"),
+    (re.compile(r"^body\.lots\[0\]\.title$"), lambda m: "lot_title"),
+    (re.compile(r"^body\.deadline$"), lambda m: "deadline_date"),
+    (re.compile(r"^body\.social_clauses"), lambda m: "training_clause"),
+    (re.compile(r"^body\.(\w+)"), lambda m: m[1]),
+]
+
+
+def problems_by_field(problems: list[dict[str, str]]) -> dict[str, list[str]]:
+    """The service's 422 problems placed on the editor's fields (what fits no field goes under "form")."""
+    placed: dict[str, list[str]] = {}
+    for problem in problems:
+        path = problem.get("path", "")
+        field = next((name(m) for pattern, name in FIELD_OF_PATH if (m := pattern.match(path))), "form")
+        placed.setdefault(field, []).append(problem.get("reason", ""))
+    return placed
+
+
+@dataclass(frozen=True)
+class Segment:
+    criterion: str
+    points: Decimal  # the criterion's points on the scale
+    contribution: Decimal  # weight × points: its share of the total
+    width_pct: Decimal  # of the whole bar, which stands for the scale's maximum
+
+
+@dataclass(frozen=True)
+class Bar:
+    bid_id: str
+    rank: int
+    total: Decimal
+    segments: tuple[Segment, ...]
+
+
+def stacked_bars(result: dict[str, Any], weights: dict[str, Decimal], scale_max: Decimal) -> list[Bar]:
+    """One bar per ranked bid: its weighted price, quality and social points side by side, so the bars' lengths
+    are the totals and each part shows where the total came from."""
+    bars = []
+    for entry in result["ranking"]:
+        segments = []
+        for criterion, detail in entry["criteria"].items():
+            points = Decimal(str(detail["points"]))
+            contribution = points * weights.get(criterion, Decimal(0))
+            width = (contribution / scale_max * 100).quantize(Decimal("0.1")) if scale_max else Decimal(0)
+            segments.append(Segment(criterion, points, contribution.quantize(Decimal("0.01")), width))
+        bars.append(Bar(entry["bid_id"], int(entry["rank"]), Decimal(str(entry["total"])), tuple(segments)))
+    return bars
+
+
+def local_time(moment: str | datetime | None) -> str:
+    """A time as a Danish reader wants it: Copenhagen wall-clock time, to the minute."""
+    if not moment:
+        return ""
+    parsed = moment if isinstance(moment, datetime) else datetime.fromisoformat(str(moment).replace("Z", "+00:00"))
+    return parsed.astimezone(COPENHAGEN).strftime("%d.%m.%Y %H:%M")
+
+
+def kroner(amount: object) -> str:
+    """2600000 → "2.600.000 kr." (Danish thousands separator)."""
+    value = decimal_or_none(str(amount)) if amount is not None else None
+    if value is None:
+        return str(amount or "")
+    whole = f"{value:,.0f}".replace(",", ".")
+    return f"{whole} kr."
+
+
+def percent(weight: object) -> str:
+    """0.35 → "35"."""
+    value = decimal_or_none(str(weight))
+    return str(weight) if value is None else f"{(value * 100).normalize():f}"
+
+
+def points(value: object) -> str:
+    number = decimal_or_none(str(value))
+    return str(value) if number is None else f"{number:.2f}"

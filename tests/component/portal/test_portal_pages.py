@@ -1,0 +1,90 @@
+"""The portal on its own, with procurement in this process behind it: who is sent to sign in, what a wrong role
+or a forged cookie gets, no redirect off the site, the language switch, and that a page shows exactly what the
+signed-in user's own token can fetch."""
+
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+
+from services.portal.main import create_app
+from services.portal.settings import Settings
+from shared.tokens import DevelopmentIssuer
+from tests.support.component import InMemoryService
+from tests.support.identities import ISSUER
+from tests.support.samples import NOW
+from tests.support.tenders import OFFICER, create_published_tender, park_tender
+
+
+@pytest.fixture
+async def portal(procurement: InMemoryService) -> AsyncIterator[httpx.AsyncClient]:
+    settings = Settings(auth_jwks_file=ISSUER.jwks_file, dev_issuer_dir=ISSUER.folder, log_json=False)
+    app = create_app(settings, transports={"procurement": httpx.ASGITransport(app=procurement.app)})
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://portal.test") as client:
+        yield client
+
+
+async def signed_in(portal: httpx.AsyncClient, subject: str) -> httpx.AsyncClient:
+    response = await portal.post("/sign-in", data={"subject": subject, "next": "/tenders"})
+    assert response.status_code == 303, response.text
+    return portal
+
+
+async def test_an_anonymous_visitor_is_sent_to_sign_in_and_back(portal: httpx.AsyncClient) -> None:
+    response = await portal.get("/tenders/new")
+    assert (response.status_code, response.headers["location"]) == (303, "/sign-in?next=/tenders/new")
+    page = await portal.get("/sign-in", params={"next": "/tenders/new"})
+    assert 'value="/tenders/new"' in page.text
+    assert "Anne Holm – indkøber" in page.text
+
+
+async def test_sign_in_never_sends_anyone_off_the_site(portal: httpx.AsyncClient) -> None:
+    for elsewhere in ("https://evil.example/", "//evil.example/"):
+        response = await portal.post("/sign-in", data={"subject": "anne.officer@kolding.dk", "next": elsewhere})
+        assert response.headers["location"] == "/tenders"
+
+
+async def test_only_demo_users_sign_in(portal: httpx.AsyncClient) -> None:
+    response = await portal.post("/sign-in", data={"subject": "mallory@example.com"})
+    assert response.status_code == 404
+    assert "no such demo user" in response.text
+
+
+async def test_an_evaluator_cannot_open_the_tender_editor(portal: httpx.AsyncClient) -> None:
+    await signed_in(portal, "mette.evaluator@kolding.dk")
+    response = await portal.get("/tenders/new")
+    assert response.status_code == 403
+    assert "Noget gik galt (403)" in response.text
+
+
+async def test_a_token_from_another_issuer_counts_as_signed_out(portal: httpx.AsyncClient, tmp_path: Path) -> None:
+    stranger = DevelopmentIssuer(tmp_path / "stranger").mint("anne.officer@kolding.dk", "officer")
+    portal.cookies.set("procure_token", stranger)
+    response = await portal.get("/tenders")
+    assert response.status_code == 303
+    assert response.headers["location"].startswith("/sign-in")
+
+
+async def test_the_language_switch_turns_the_pages_english(portal: httpx.AsyncClient) -> None:
+    switched = await portal.get("/language/en", params={"back": "/sign-in"})
+    assert switched.headers["location"] == "/sign-in"
+    page = await portal.get("/sign-in")
+    assert '<html lang="en">' in page.text
+    assert "Choose a demo user" in page.text
+
+
+async def test_the_list_shows_what_the_users_own_token_can_fetch(
+    portal: httpx.AsyncClient, procurement: InMemoryService
+) -> None:
+    await create_published_tender(procurement.http)
+    draft = park_tender(NOW + timedelta(days=40), reference="KOL-DRAFT-1")
+    assert (await procurement.http.post("/tenders", json=draft, headers=OFFICER)).status_code == 201
+    officer_view = (await (await signed_in(portal, "anne.officer@kolding.dk")).get("/tenders")).text
+    assert "KOL-DRAFT-1" in officer_view
+    assert "Kladde" in officer_view
+    evaluator_view = (await (await signed_in(portal, "mette.evaluator@kolding.dk")).get("/tenders")).text
+    assert "KOL-DRAFT-1" not in evaluator_view, "a draft is an officer's alone"
+    assert "Offentliggjort" in evaluator_view

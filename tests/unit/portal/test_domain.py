@@ -1,0 +1,121 @@
+"""The portal's pure decisions: the draft it sends, where problems land on the form, the weights' sum, the bars."""
+
+from decimal import Decimal
+
+import pytest
+
+from services.portal.domain import (
+    kroner,
+    local_time,
+    percent,
+    problems_by_field,
+    stacked_bars,
+    tender_draft,
+    weights_total,
+)
+from services.portal.texts import DANISH, ENGLISH
+
+FORM = {
+    "reference": "KOL-2027-001",
+    "title": "Parkpleje",
+    "cpv_codes": "77311000-3, 77310000-6",
+    "estimated_value_dkk": "2600000",
+    "deadline_date": "2027-07-01",
+    "deadline_time": "12:00",
+    "weight_price": "40",
+    "weight_quality": "35,5",
+    "weight_social": "24.5",
+    "price_method": "absolute_anchored",
+    "best_price": "2000000",
+    "zero_price": "3500000",
+    "training_clause": "on",
+}
+
+
+def test_the_draft_carries_the_weights_as_fractions_and_the_price_anchors() -> None:
+    model = tender_draft(FORM)["lots"][0]["evaluation_model"]
+    assert [(c["id"], c["weight"]) for c in model["criteria"]] == [
+        ("price", "0.4"),
+        ("quality", "0.355"),
+        ("social", "0.245"),
+    ]
+    assert model["criteria"][0]["params"] == {"best_price": "2000000", "zero_price": "3500000"}
+    assert [c["method"] for c in model["criteria"][1:]] == ["direct", "monetised_relative"]
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"), [("2027-07-01", "2027-07-01T12:00:00+02:00"), ("2027-01-15", "2027-01-15T12:00:00+01:00")]
+)
+def test_the_deadline_is_danish_wall_clock_time_summer_and_winter(day: str, expected: str) -> None:
+    assert tender_draft({**FORM, "deadline_date": day})["deadline"] == expected
+
+
+def test_the_draft_splits_cpv_codes_and_adds_the_training_clause_only_when_ticked() -> None:
+    draft = tender_draft(FORM)
+    assert draft["cpv_codes"] == ["77311000-3", "77310000-6"]
+    assert [clause["type"] for clause in draft["social_clauses"]] == ["training"]
+    assert tender_draft({**FORM, "training_clause": ""})["social_clauses"] == []
+
+
+def test_an_unreadable_deadline_is_passed_on_for_the_service_to_name() -> None:
+    assert tender_draft({**FORM, "deadline_date": "1. juli"})["deadline"] == "1. juli"
+
+
+def test_weights_add_up_with_danish_decimal_commas_and_an_unreadable_one_gives_no_sum() -> None:
+    assert weights_total({"a": "40", "b": "35,5", "c": "24.5"}) == Decimal(100)
+    assert weights_total({"a": "40", "b": "lots"}) is None
+
+
+def test_the_services_problems_land_on_the_editors_fields() -> None:
+    problems = [
+        {"path": "body.lots[0].evaluation_model.criteria[1].weight", "reason": "must be above 0"},
+        {"path": "body.lots[0].evaluation_model.criteria", "reason": "the weights sum to 0.95, not 1"},
+        {"path": "body.deadline", "reason": "not a time"},
+        {"path": "body.reference", "reason": "already used"},
+        {"path": "query.x", "reason": "odd"},
+    ]
+    assert problems_by_field(problems) == {
+        "weight_quality": ["must be above 0"],
+        "weights": ["the weights sum to 0.95, not 1"],
+        "deadline_date": ["not a time"],
+        "reference": ["already used"],
+        "form": ["odd"],
+    }
+
+
+def test_each_bar_is_the_total_and_its_parts_are_the_weighted_points() -> None:
+    result = {
+        "ranking": [
+            {
+                "bid_id": "B",
+                "rank": 1,
+                "total": "7.75",
+                "criteria": {"price": {"points": "7.5"}, "quality": {"points": "8"}},
+            },
+            {
+                "bid_id": "A",
+                "rank": 2,
+                "total": "4",
+                "criteria": {"price": {"points": "10"}, "quality": {"points": "0"}},
+            },
+        ]
+    }
+    weights = {"price": Decimal("0.5"), "quality": Decimal("0.5")}
+    first, second = stacked_bars(result, weights, Decimal(10))
+    assert [(s.criterion, s.contribution, s.width_pct) for s in first.segments] == [
+        ("price", Decimal("3.75"), Decimal("37.5")),
+        ("quality", Decimal("4.00"), Decimal("40.0")),
+    ]
+    assert sum(s.contribution for s in first.segments) == first.total
+    assert (second.rank, second.segments[1].width_pct) == (2, Decimal("0.0"))
+
+
+def test_times_and_amounts_read_the_danish_way() -> None:
+    assert local_time("2026-12-31T11:00:00Z") == "31.12.2026 12:00"
+    assert kroner("2600000") == "2.600.000 kr."
+    assert percent("0.35") == "35"
+
+
+def test_every_word_has_its_danish_and_english_form() -> None:
+    assert DANISH.keys() == ENGLISH.keys()
+    assert all(DANISH[key] and ENGLISH[key] for key in DANISH)
