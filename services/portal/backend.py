@@ -37,15 +37,23 @@ class Backend:
     async def get(self, service: str, path: str, token: str | None, **params: Any) -> Any:
         return await self._call("GET", service, path, token, params=params or None)
 
-    async def post(self, service: str, path: str, token: str | None, body: Any = None) -> Any:
-        return await self._call("POST", service, path, token, json=body)
+    async def post(self, service: str, path: str, token: str | None, body: Any = None, **params: Any) -> Any:
+        return await self._call("POST", service, path, token, json=body, params=params or None)
+
+    async def download(self, service: str, path: str, token: str | None) -> httpx.Response:
+        """A file as the service sends it (its bytes and content type)."""
+        return await self._send("GET", service, path, token)
 
     async def _call(self, method: str, service: str, path: str, token: str | None, **options: Any) -> Any:
+        response = await self._send(method, service, path, token, **options)
+        return response.json() if response.content else None
+
+    async def _send(self, method: str, service: str, path: str, token: str | None, **options: Any) -> httpx.Response:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         response = await self._clients[service].request(method, path, headers=headers, **options)
         if response.status_code >= 400:
             raise _error_of(response)
-        return response.json() if response.content else None
+        return response
 
 
 def _error_of(response: httpx.Response) -> BackendError:

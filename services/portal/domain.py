@@ -199,3 +199,117 @@ def percent(weight: object) -> str:
 def points(value: object) -> str:
     number = decimal_or_none(str(value))
     return str(value) if number is None else f"{number:.2f}"
+
+
+@dataclass(frozen=True)
+class Advantage:
+    criterion: str
+    winner_points: Decimal
+    own_points: Decimal
+
+
+@dataclass(frozen=True)
+class NoticePreview:
+    """What one bidder's award notice will say of the scores: its own, and where the winner did better."""
+
+    bid_id: str
+    rank: int
+    total: Decimal
+    winner_total: Decimal
+    is_winner: bool
+    advantages: tuple[Advantage, ...]
+
+
+def notice_previews(result: dict[str, Any], winner_bid_id: str) -> list[NoticePreview]:
+    """Each ranked bidder's notice in figures, for the officer to read before deciding (or after, as sent)."""
+    ranking = result["ranking"]
+    winner = next(entry for entry in ranking if entry["bid_id"] == winner_bid_id)
+    winner_points = {c: Decimal(str(d["points"])) for c, d in winner["criteria"].items()}
+    previews = []
+    for entry in ranking:
+        own = {c: Decimal(str(d["points"])) for c, d in entry["criteria"].items()}
+        better = tuple(
+            Advantage(criterion, winner_points[criterion], own[criterion])
+            for criterion in winner_points
+            if criterion in own and winner_points[criterion] > own[criterion]
+        )
+        is_winner = entry["bid_id"] == winner_bid_id
+        previews.append(
+            NoticePreview(
+                entry["bid_id"],
+                int(entry["rank"]),
+                Decimal(str(entry["total"])),
+                Decimal(str(winner["total"])),
+                is_winner,
+                () if is_winner else better,
+            )
+        )
+    return previews
+
+
+@dataclass(frozen=True)
+class SensitivityRow:
+    criterion: str
+    weight: Decimal
+    raised_to: Decimal | None  # the weight at which another bid would win, if raising it can do that
+    raised_winner: str | None
+    lowered_to: Decimal | None
+    lowered_winner: str | None
+
+
+def sensitivity_rows(sensitivity: dict[str, Any], weights: dict[str, Decimal]) -> list[SensitivityRow]:
+    """How far each weight may move before another bid wins: the scoring engine's figures, one row a criterion."""
+    rows = []
+    for criterion, moves in sensitivity["weights"].items():
+        up, down = moves.get("increase"), moves.get("decrease")
+        rows.append(
+            SensitivityRow(
+                criterion,
+                weights.get(criterion, Decimal(0)),
+                Decimal(up["weight"]) if up else None,
+                up["bid_id"] if up else None,
+                Decimal(down["weight"]) if down else None,
+                down["bid_id"] if down else None,
+            )
+        )
+    return rows
+
+
+# Three sample bids for the editor's preview: the golden cases' enterprises, their prices and commitments.
+SAMPLE_BIDS = (
+    {"name": "Grøn Service A/S", "cvr": "13748136", "price": "2400000", "quality": "6", "ltu": "0", "apprentice": "1"},
+    {"name": "Jobværkstedet ApS", "cvr": "13585628", "price": "2760000", "quality": "7", "ltu": "3", "apprentice": "1"},
+    {"name": "Park & Vej A/S", "cvr": "40084525", "price": "2580000", "quality": "8", "ltu": "1", "apprentice": "2"},
+)
+SAMPLE_FIELDS = ("price", "quality", "ltu", "apprentice")
+
+
+def sample_bids(form: dict[str, str]) -> list[dict[str, str]]:
+    """The sample bids as the officer left them in the editor (or the defaults)."""
+    return [
+        {**sample, **{f: form[f"sample{n}_{f}"] for f in SAMPLE_FIELDS if f"sample{n}_{f}" in form}}
+        for n, sample in enumerate(SAMPLE_BIDS)
+    ]
+
+
+def preview_request(form: dict[str, str], proxy_values: dict[str, str]) -> dict[str, Any]:
+    """An evaluation-request/1 document: the model being edited, scoring the sample bids, for the scoring
+    service's preview endpoint (which names every problem, in the model or in the samples)."""
+    model = tender_draft(form)["lots"][0]["evaluation_model"]
+    bids = []
+    for n, sample in enumerate(sample_bids(form)):
+        commitments = [
+            {"proxy": proxy, "quantity": sample[field]}
+            for field, proxy in (("ltu", "DK_LTU_HIRE"), ("apprentice", "DK_APPRENTICE_YEAR"))
+            if decimal_or_none(sample[field])
+        ]
+        bids.append(
+            {
+                "id": f"sample{n}",
+                "bidder": {"name": sample["name"], "cvr": sample["cvr"]},
+                "price": sample["price"],
+                "points": {"quality": sample["quality"]},
+                "social_commitments": commitments,
+            }
+        )
+    return {**model, "tender_id": "preview", "lot_id": "1", "proxy_values": proxy_values, "bids": bids}

@@ -30,6 +30,7 @@ async def request_evaluation(
         lot_id=lot.lot_id,
         number=number,
         requested_at=now,
+        request=document,
     )
     store.add(session, run)
     transaction.emit(request)

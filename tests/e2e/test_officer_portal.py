@@ -1,10 +1,12 @@
-"""The officers' pages in a real headless Chromium, on the four services and the real broker: an officer signs in,
-drafts a tender (first with weights that do not add up), publishes it, answers a bidder's question, forms the
-committee, records the consensus and compliance, runs the evaluation and decides the award; the pages show what
-the services hold. Another journey is done with the keyboard alone. Every page visited passes axe-core."""
+"""The officers' pages in a real headless Chromium, on the four services and the real broker. An officer signs in,
+drafts a tender (first with weights that do not add up), publishes it and answers a bidder's question; an
+evaluator declares no conflict and scores quality with justifications; the officer records the consensus and
+compliance, runs the evaluation, reads the bars, the sensitivity and each bidder's notice, decides the award, is
+refused the contract during the standstill and signs it after. The pages show what the services hold. Another
+journey is done with the keyboard alone. Every page visited passes axe-core and is screenshotted."""
 
 from collections.abc import AsyncIterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +14,6 @@ import pytest
 
 from shared.clock import ManualClock
 from tests.support.browser import accessible, chromium, portal_serving
-from tests.support.identities import bearer
 from tests.support.kafka import eventually
 from tests.support.samples import NOW
 from tests.support.suite import SuiteInProcess, suite_in_process
@@ -37,22 +38,76 @@ async def browser() -> AsyncIterator[Any]:
         yield launched
 
 
-async def sign_in_as_officer(page: Any, portal: str) -> None:
-    await page.goto(f"{portal}/tenders")
+async def signed_in(browser: Any, portal: str, who: str, landing: str = "/tenders") -> Any:
+    """A page of a fresh browser context (its own cookies) signed in as the demo user whose button says `who`."""
+    page = await (await browser.new_context(locale="da-DK")).new_page()
+    await page.goto(f"{portal}{landing}")
     assert "/sign-in" in page.url, "an anonymous visitor is sent to sign in"
-    await accessible(page, "01-sign-in")
-    await page.get_by_role("button", name="Anne Holm – indkøber").click()
-    await page.wait_for_url(f"{portal}/tenders")
+    await page.get_by_role("button", name=who).click()
+    await page.wait_for_url(f"{portal}{landing}")
+    return page
+
+
+async def test_an_officer_takes_a_tender_from_draft_to_contract(
+    running: tuple[SuiteInProcess, str], browser: Any
+) -> None:
+    suite, portal = running
+    officer = await signed_in(browser, portal, "Anne Holm – indkøber")
+    await accessible(officer, "02-tenders-empty")
+    tender_id = await draft_after_a_weights_mistake(officer, suite, portal)
+    bid_of = await publish_and_answer_a_question(officer, suite, tender_id)
+    names = {bid: name for name, bid in bid_of.items()}
+    await officer.get_by_role("link", name="Evaluering").click()
+    assert "Tilbuddene er forseglede indtil fristen." in await officer.content()
+    await officer.get_by_label("Bedømmerens bruger-id (e-mail)").fill(METTE_ID)
+    await officer.get_by_role("button", name="Tilføj til udvalget").click()
+    await officer.wait_for_selector(f"text={METTE_ID}")
+
+    evaluator = await signed_in(browser, portal, "Mette Lund – bedømmer", f"/tenders/{tender_id}/evaluation")
+    await evaluator_declares_and_scores(evaluator, suite, tender_id)
+
+    await officer.reload()
+    assert await officer.locator("#points tbody tr").count() == 3, "the officer sees the evaluator's points"
+    await consensus_compliance_and_evaluation(officer, suite, tender_id, names)
+    await award_and_contract(officer, suite, tender_id, names)
+
+    await officer.goto(f"{portal}/language/en?back=/tenders/{tender_id}/evaluation")
+    assert await officer.get_by_role("heading", name="Award").count() == 1, "the English switch"
+    await accessible(officer, "12-contract-english")
+
+
+async def draft_after_a_weights_mistake(page: Any, suite: SuiteInProcess, portal: str) -> str:
+    await page.get_by_role("link", name="Nyt udbud").first.click()
+    await accessible(page, "03-tender-editor")
+    await fill_tender(page, "KOL-2026-PORTAL", social_weight="20")
+    assert await page.locator("#weights-total").text_content() == "95", "the sum follows the typing"
+    await page.get_by_role("button", name="Gem kladde").click()
+    assert "Vægtene skal summere til 100 %." in await page.locator(".problems").text_content()
+    await accessible(page, "04-tender-editor-problems")
+    await page.get_by_label("Social værdi (%)", exact=True).fill("25")
+    await page.get_by_role("button", name="Beregn forhåndsvisning").click()
+    await page.wait_for_selector("#preview-result")
+    assert await page.locator("#preview-result .bar").count() == 3, "the sample bids scored by the scoring service"
+    await accessible(page, "05-tender-editor-preview")
+    await page.get_by_role("button", name="Gem kladde").click()
+    await page.wait_for_url(f"{portal}/tenders/*")
+    tender_id: str = page.url.rsplit("/", 1)[-1]
+    stored = (await suite["procurement"].get(f"/tenders/{tender_id}", headers=OFFICER)).json()
+    assert (stored["reference"], stored["status"]) == ("KOL-2026-PORTAL", "draft")
+    weights = [c["weight"] for c in stored["lots"][0]["evaluation_model"]["criteria"]]
+    assert weights == ["0.4", "0.35", "0.25"]
+    assert await page.locator("#status").text_content() == "Kladde"
+    await accessible(page, "05b-tender-draft")
+    return tender_id
 
 
 async def fill_tender(page: Any, reference: str, social_weight: str) -> None:
-    deadline = (NOW + timedelta(days=35)).date().isoformat()
     fields = {
         "Referencenummer": reference,
         "Titel": "Parkpleje og grønne områder 2027–2029",
         "CPV-koder (adskilt af komma)": "77311000-3",
         "Anslået værdi (kr. ekskl. moms)": "2600000",
-        "Dato for tilbudsfrist": deadline,
+        "Dato for tilbudsfrist": (NOW + timedelta(days=35)).date().isoformat(),
         "Kontraktstart": "2027-04-01",
         "Kontraktslut": "2029-03-31",
         "Pris (%)": "40",
@@ -65,61 +120,17 @@ async def fill_tender(page: Any, reference: str, social_weight: str) -> None:
         await page.get_by_label(label, exact=True).fill(value)
 
 
-async def test_an_officer_takes_a_tender_from_draft_to_award(running: tuple[SuiteInProcess, str], browser: Any) -> None:
-    suite, portal = running
-    page = await browser.new_page(locale="da-DK")
-    await sign_in_as_officer(page, portal)
-    await accessible(page, "02-tenders-empty")
-    tender_id = await draft_after_a_weights_mistake(page, suite, portal)
-    bid_of = await publish_and_answer_a_question(page, suite, tender_id)
-    await form_the_committee_and_close(page, suite, tender_id)
-    by_bid = await consensus_compliance_and_evaluation(page, suite, tender_id, bid_of)
-    await page.get_by_role("button", name="Træf tildelingsbeslutning").click()
-    await page.wait_for_selector("#winner")
-    award = (await suite["procurement"].get(f"/tenders/{tender_id}/lots/1/award", headers=OFFICER)).json()
-    assert await page.locator("#winner").text_content() == by_bid[award["winner_bid_id"]]
-    await accessible(page, "09-award")
-
-    await page.goto(f"{portal}/language/en?back=/tenders/{tender_id}/evaluation")
-    assert await page.get_by_role("heading", name="Award").count() == 1, "the English switch"
-    await accessible(page, "10-award-english")
-
-
-async def draft_after_a_weights_mistake(page: Any, suite: SuiteInProcess, portal: str) -> str:
-    procurement = suite["procurement"]
-    await page.get_by_role("link", name="Nyt udbud").first.click()
-    await accessible(page, "03-tender-editor")
-    await fill_tender(page, "KOL-2026-PORTAL", social_weight="20")
-    assert await page.locator("#weights-total").text_content() == "95", "the sum follows the typing"
-    await page.get_by_role("button", name="Gem kladde").click()
-    assert "Vægtene skal summere til 100 %." in await page.locator(".problems").text_content()
-    await accessible(page, "04-tender-editor-problems")
-    await page.get_by_label("Social værdi (%)", exact=True).fill("25")
-    await page.get_by_role("button", name="Gem kladde").click()
-    await page.wait_for_url(f"{portal}/tenders/*")
-    tender_id = page.url.rsplit("/", 1)[-1]
-    stored = (await procurement.get(f"/tenders/{tender_id}", headers=OFFICER)).json()
-    assert (stored["reference"], stored["status"]) == ("KOL-2026-PORTAL", "draft")
-    weights = [c["weight"] for c in stored["lots"][0]["evaluation_model"]["criteria"]]
-    assert weights == ["0.4", "0.35", "0.25"]
-    assert await page.locator("#status").text_content() == "Kladde"
-    await accessible(page, "05-tender-draft")
-    return tender_id
-
-
 async def publish_and_answer_a_question(page: Any, suite: SuiteInProcess, tender_id: str) -> dict[str, str]:
     procurement = suite["procurement"]
     await page.get_by_role("button", name="Offentliggør").click()
     await page.wait_for_selector("text=Udbuddet er offentliggjort.")
     assert (await procurement.get(f"/tenders/{tender_id}")).json()["status"] == "published"
-
     bidder_of, bid_of = await register_and_bid(procurement, tender_id)
-    asked = await procurement.post(
-        f"/tenders/{tender_id}/questions",
-        json={"question": "Må vi bruge elmaskiner?"},
-        headers=as_bidder(bidder_of["Grøn Service A/S"]),
-    )
-    assert asked.status_code == 201, asked.text
+    question = {"question": "Må vi bruge elmaskiner?"}
+    headers = as_bidder(bidder_of["Grøn Service A/S"])
+    assert (
+        await procurement.post(f"/tenders/{tender_id}/questions", json=question, headers=headers)
+    ).status_code == 201
     await page.reload()
     await accessible(page, "06-tender-published-question")
     await page.get_by_label("Svar").fill("Ja, gerne.")
@@ -130,43 +141,40 @@ async def publish_and_answer_a_question(page: Any, suite: SuiteInProcess, tender
     return bid_of
 
 
-async def form_the_committee_and_close(page: Any, suite: SuiteInProcess, tender_id: str) -> None:
+async def evaluator_declares_and_scores(page: Any, suite: SuiteInProcess, tender_id: str) -> None:
     procurement = suite["procurement"]
-    await page.get_by_role("link", name="Evaluering").click()
-    assert "Tilbuddene er forseglede indtil fristen." in await page.content()
-    await page.get_by_label("Bedømmerens bruger-id (e-mail)").fill(METTE_ID)
-    await page.get_by_role("button", name="Tilføj til udvalget").click()
-    await page.wait_for_selector(f"text={METTE_ID}")
-    declared = await procurement.post(
-        f"/tenders/{tender_id}/committee/declaration",
-        json={"has_conflict": False},
-        headers=bearer("evaluator", METTE_ID),
-    )
-    assert declared.status_code == 200, declared.text
-
+    await accessible(page, "07-evaluator-declaration")
+    await page.get_by_label("Jeg har ingen interessekonflikt i dette udbud").check()
+    await page.get_by_role("button", name="Afgiv erklæring").click()
+    await page.wait_for_selector("text=Erklæret: ingen interessekonflikt")
     suite.clock.advance(timedelta(days=36))
 
     async def closed() -> bool:
         return (await procurement.get(f"/tenders/{tender_id}")).json()["status"] == "closed"
 
     await eventually(closed)
+    await page.reload()
+    for n, points in enumerate(QUALITY.values()):
+        await page.get_by_label("Point (0–10)").nth(n).fill(points)
+        await page.get_by_label("Begrundelse").nth(n).fill(f"Plejeplanen vurderet til {points} point.")
+    await accessible(page, "08-evaluator-points")
+    await page.get_by_role("button", name="Gem mine point").click()
+    await page.wait_for_selector("#points")
+    mine = (await procurement.get(f"/tenders/{tender_id}/lots/1/points", headers=OFFICER)).json()
+    assert sorted(p["points"] for p in mine) == ["6", "7", "8"]
+    assert all(p["evaluator_id"] == METTE_ID and p["justification"] for p in mine)
 
 
 async def consensus_compliance_and_evaluation(
-    page: Any, suite: SuiteInProcess, tender_id: str, bid_of: dict[str, str]
-) -> dict[str, str]:
-    """The recorded steps on the evaluation page, and the ranking it then shows; the bidders' names by bid id."""
-    procurement = suite["procurement"]
-    await page.reload()
-    assert "Erklæret: ingen interessekonflikt" in await page.content()
-    for name, points in QUALITY.items():
-        await page.get_by_label("Point (0–10)").nth(list(QUALITY).index(name)).fill(points)
-        await page.get_by_label("Begrundelse").nth(list(QUALITY).index(name)).fill(f"{name}: plejeplanen vurderet.")
-    await accessible(page, "07-evaluation-consensus")
+    page: Any, suite: SuiteInProcess, tender_id: str, names: dict[str, str]
+) -> None:
+    for n, points in enumerate(QUALITY.values()):
+        await page.get_by_label("Point (0–10)").nth(n).fill(points)
+        await page.get_by_label("Begrundelse").nth(n).fill(f"Enighed: plejeplanen vurderet til {points} point.")
+    await accessible(page, "09-officer-consensus")
     await page.get_by_role("button", name="Gem konsensus").click()
     await page.wait_for_url("**#consensus")
-    for name in QUALITY:
-        form = page.locator(f"form[action$='/bids/{bid_of[name]}/compliance']")
+    for form in await page.locator("form[action$='/compliance']").all():
         await form.get_by_role("button", name="Registrér").click()
         await page.wait_for_url("**#compliance")
     await page.get_by_role("button", name="Kør evaluering").click()
@@ -176,18 +184,41 @@ async def consensus_compliance_and_evaluation(
         return await page.locator("#ranking").count() == 1
 
     await eventually(ranked, timeout=60)
-    runs = (await procurement.get(f"/tenders/{tender_id}/lots/1/evaluations", headers=OFFICER)).json()
-    by_bid = {bid: name for name, bid in bid_of.items()}
-    expected_order = [by_bid[entry["bid_id"]] for entry in runs[-1]["result"]["ranking"]]
-    shown_order = [
-        (await row.locator("td").nth(1).text_content()) for row in await page.locator("#ranking tbody tr").all()
-    ]
-    assert shown_order == expected_order, "the page ranks as the scoring service did"
+    runs = (await suite["procurement"].get(f"/tenders/{tender_id}/lots/1/evaluations", headers=OFFICER)).json()
+    expected = [names[entry["bid_id"]] for entry in runs[-1]["result"]["ranking"]]
+    rows = await page.locator("#ranking tbody tr").all()
+    assert [await row.locator("td").nth(1).text_content() for row in rows] == expected, "ranked as scoring did"
     bars = await page.locator(".bar").all()
-    assert len(bars) == 3
-    assert expected_order[0] in (await bars[0].get_attribute("aria-label") or "")
-    await accessible(page, "08-evaluation-result")
-    return by_bid
+    assert [expected[0] in (await bar.get_attribute("aria-label") or "") for bar in bars] == [True, False, False]
+    assert await page.locator("#sensitivity tbody tr").count() == 3, "a sensitivity row for each criterion"
+    assert await page.locator("#notices tbody tr").count() == 3, "each bidder's notice, previewed"
+    await accessible(page, "10-evaluation-result")
+
+
+async def award_and_contract(page: Any, suite: SuiteInProcess, tender_id: str, names: dict[str, str]) -> None:
+    procurement = suite["procurement"]
+    await page.get_by_role("button", name="Træf tildelingsbeslutning").click()
+    await page.wait_for_selector("#winner")
+    award = (await procurement.get(f"/tenders/{tender_id}/lots/1/award", headers=OFFICER)).json()
+    assert await page.locator("#winner").text_content() == names[award["winner_bid_id"]]
+
+    async def standstill_started() -> Any:
+        found = (await procurement.get(f"/tenders/{tender_id}/lots/1/award", headers=OFFICER)).json()
+        return found["standstill_ends_at"]
+
+    ends_at = await eventually(standstill_started, timeout=60)
+    await page.reload()
+    assert (await page.locator("#standstill").text_content() or "").strip() != "endnu ikke"
+    await accessible(page, "11-award-standstill")
+    await page.get_by_role("button", name="Underskriv kontrakten").click()
+    assert "standstill period runs until" in await page.locator("[role=alert]").text_content()
+    suite.clock.advance(datetime.fromisoformat(ends_at.replace("Z", "+00:00")) - suite.clock.now() + timedelta(hours=1))
+    await page.goto(page.url.split("/contract")[0] + "/evaluation")
+    await page.get_by_role("button", name="Underskriv kontrakten").click()
+    await page.wait_for_selector("text=Sociale mål")
+    contract = (await procurement.get(f"/tenders/{tender_id}/lots/1/contract", headers=OFFICER)).json()
+    for target in contract["targets"]:
+        assert f"{target['quantity']} × {target['proxy']}" in await page.content()
 
 
 async def test_an_officer_publishes_with_the_keyboard_alone(running: tuple[SuiteInProcess, str], browser: Any) -> None:
@@ -197,6 +228,7 @@ async def test_an_officer_publishes_with_the_keyboard_alone(running: tuple[Suite
     tender_id = (await procurement.post("/tenders", json=draft, headers=OFFICER)).json()["id"]
     page = await browser.new_page(locale="da-DK")
     await page.goto(f"{portal}/sign-in?next=/tenders/{tender_id}")
+    await accessible(page, "01-sign-in")
 
     async def tab_to(text: str) -> None:
         for _ in range(30):
@@ -213,4 +245,4 @@ async def test_an_officer_publishes_with_the_keyboard_alone(running: tuple[Suite
     await page.keyboard.press("Enter")
     await page.wait_for_selector("text=Udbuddet er offentliggjort.")
     assert (await procurement.get(f"/tenders/{tender_id}")).json()["status"] == "published"
-    await accessible(page, "11-keyboard-published")
+    await accessible(page, "13-keyboard-published")

@@ -1,70 +1,74 @@
-"""The officers' evaluation pages: the committee, the consensus on quality, compliance, the scoring run with its
-stacked bars and sensitivity, and the award decision with the standstill and what each bidder is told."""
+"""The evaluation page and the officer's steps on it: the consensus on quality, compliance, the scoring run with
+its stacked bars and sensitivity, the award with what each bidder will be told, the contract, the report."""
 
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from services.portal.api.pages import BackendDep, OfficerDep, ViewerDep, render, see_other
 from services.portal.backend import Backend, BackendError
-from services.portal.domain import stacked_bars
+from services.portal.domain import notice_previews, sensitivity_rows, stacked_bars
 
 router = APIRouter(prefix="/tenders/{tender_id}")
 LOT = "1"  # the editor makes one lot; a tender with several shows the first here
 
 
-async def _or_none(call: Any) -> Any:
-    """What a service answers, or None where it says there is nothing (yet): 404, or 409 while bids are sealed."""
+async def or_none(call: Any) -> Any:
+    """What a service answers, or None where there is nothing (yet) for this user: 404, 403 (not on the
+    committee), or 409 while the bids are sealed."""
     try:
         return await call
     except BackendError as refusal:
-        if refusal.status in (404, 409):
+        if refusal.status in (403, 404, 409):
             return None
         raise
 
 
-async def _latest_run(backend: Backend, tender_id: str, token: str) -> dict[str, Any] | None:
-    runs = await _or_none(backend.get("procurement", f"/tenders/{tender_id}/lots/{LOT}/evaluations", token)) or []
-    return runs[-1] if runs else None
+async def _sensitivity(backend: Backend, run: dict[str, Any] | None, token: str) -> dict[str, Any] | None:
+    """The winner's margin on each weight: the run's own request evaluated again by scoring, with sensitivity."""
+    if not run or run.get("status") != "completed" or not run.get("request"):
+        return None
+    answered = await or_none(backend.post("scoring", "/evaluations/preview", token, run["request"], sensitivity="true"))
+    return answered.get("sensitivity") if answered else None
 
 
 @router.get("/evaluation", response_class=HTMLResponse)
 async def evaluation_page(request: Request, tender_id: str, viewer: ViewerDep, backend: BackendDep) -> HTMLResponse:
-    token = viewer.token
-    tender = await backend.get("procurement", f"/tenders/{tender_id}", token)
-    committee = await _or_none(backend.get("procurement", f"/tenders/{tender_id}/committee", token)) or []
-    bids = await _or_none(backend.get("procurement", f"/tenders/{tender_id}/bids", token))
-    run = await _latest_run(backend, tender_id, token)
+    token, base = viewer.token, f"/tenders/{tender_id}"
+    tender = await backend.get("procurement", base, token)
+    runs = await or_none(backend.get("procurement", f"{base}/lots/{LOT}/evaluations", token)) or []
+    run = runs[-1] if runs else None
+    result = run["result"] if run and run.get("status") == "completed" else None
     model = tender["lots"][0]["evaluation_model"]
     weights = {c["id"]: Decimal(str(c["weight"])) for c in model["criteria"]}
-    result = run["result"] if run and run.get("status") == "completed" else None
-    bars = stacked_bars(result, weights, Decimal(str(model.get("scale_max", "10")))) if result else []
-    names = {bid["bid_id"]: bid.get("bidder_name", bid["bidder_id"]) for bid in bids or []}
-    award = await _or_none(backend.get("procurement", f"/tenders/{tender_id}/lots/{LOT}/award", token))
+    bids = await or_none(backend.get("procurement", f"{base}/bids", token))
+    award = await or_none(backend.get("procurement", f"{base}/lots/{LOT}/award", token))
+    sensitivity = await _sensitivity(backend, run, token)
+    winner = award["winner_bid_id"] if award else result["ranking"][0]["bid_id"] if result else None
     return render(
         request,
         "evaluation.html",
         tender=tender,
-        committee=committee,
+        committee=await or_none(backend.get("procurement", f"{base}/committee", token)) or [],
+        given_points=await or_none(backend.get("procurement", f"{base}/lots/{LOT}/points", token)) or [],
+        committee_criteria=[c["id"] for c in model["criteria"] if c["kind"] != "price" and c["method"] in COMMITTEE],
         bids=bids,
+        names={bid["bid_id"]: bid.get("bidder_name", bid["bidder_id"]) for bid in bids or []},
         run=run,
         result=result,
-        bars=bars,
-        names=names,
+        bars=stacked_bars(result, weights, Decimal(str(model.get("scale_max", "10")))) if result else [],
+        sensitivity=sensitivity_rows(sensitivity, weights) if sensitivity else [],
+        notices=notice_previews(result, winner) if result and winner else [],
         award=award,
+        contract=await or_none(backend.get("procurement", f"{base}/lots/{LOT}/contract", token)),
         today=date.today().isoformat(),
     )
 
 
-@router.post("/committee")
-async def add_member(
-    tender_id: str, evaluator_id: Annotated[str, Form()], officer: OfficerDep, backend: BackendDep
-) -> RedirectResponse:
-    await backend.post("procurement", f"/tenders/{tender_id}/committee", officer.token, {"evaluator_id": evaluator_id})
-    return see_other(f"/tenders/{tender_id}/evaluation#committee")
+COMMITTEE = ("direct", "relative_to_best")  # the methods scored from the committee's points
 
 
 @router.post("/consensus")
@@ -72,29 +76,28 @@ async def record_consensus(
     request: Request, tender_id: str, officer: OfficerDep, backend: BackendDep
 ) -> RedirectResponse:
     form = await request.form()
-    bid_ids = [str(key).removeprefix("points_") for key in form if str(key).startswith("points_")]
-    body = {
-        "method": "konsensusmøde",
-        "held_on": str(form.get("held_on", "")),
-        "points": [
+    keys = [str(key).removeprefix("points_") for key in form if str(key).startswith("points_")]
+    entries = []
+    for key in keys:
+        bid_id, _, criterion = key.partition(":")
+        entries.append(
             {
                 "bid_id": bid_id,
-                "criterion_id": "quality",
-                "points": str(form.get(f"points_{bid_id}", "")),
-                "justification": str(form.get(f"justification_{bid_id}", "")),
+                "criterion_id": criterion or "quality",
+                "points": str(form.get(f"points_{key}", "")),
+                "justification": str(form.get(f"justification_{key}", "")),
             }
-            for bid_id in bid_ids
-        ],
-    }
+        )
+    body = {"method": "konsensusmøde", "held_on": str(form.get("held_on", "")), "points": entries}
     await backend.post("procurement", f"/tenders/{tender_id}/lots/{LOT}/consensus", officer.token, body)
     return see_other(f"/tenders/{tender_id}/evaluation#consensus")
 
 
 @router.post("/bids/{bid_id}/compliance")
 async def mark_compliance(
-    tender_id: str, bid_id: str, outcome: Annotated[str, Form()], officer: OfficerDep, backend: BackendDep
+    request: Request, tender_id: str, bid_id: str, officer: OfficerDep, backend: BackendDep
 ) -> RedirectResponse:
-    mark = {"aspect": "compliance", "outcome": outcome}
+    mark = {"aspect": "compliance", "outcome": str((await request.form()).get("outcome", ""))}
     await backend.post("procurement", f"/tenders/{tender_id}/bids/{bid_id}/assessments", officer.token, mark)
     return see_other(f"/tenders/{tender_id}/evaluation#compliance")
 
@@ -109,3 +112,17 @@ async def run_evaluation(tender_id: str, officer: OfficerDep, backend: BackendDe
 async def decide_award(tender_id: str, officer: OfficerDep, backend: BackendDep) -> RedirectResponse:
     await backend.post("procurement", f"/tenders/{tender_id}/lots/{LOT}/award", officer.token, {})
     return see_other(f"/tenders/{tender_id}/evaluation#award")
+
+
+@router.post("/contract")
+async def sign_contract(tender_id: str, officer: OfficerDep, backend: BackendDep) -> RedirectResponse:
+    """Refused by procurement during the standstill, with its reason shown."""
+    await backend.post("procurement", f"/tenders/{tender_id}/lots/{LOT}/contract", officer.token)
+    return see_other(f"/tenders/{tender_id}/evaluation#contract")
+
+
+@router.get("/report.pdf")
+async def evaluation_report(tender_id: str, viewer: ViewerDep, backend: BackendDep) -> Response:
+    sent = await backend.download("procurement", f"/tenders/{tender_id}/report.pdf", viewer.token)
+    headers = {"Content-Disposition": sent.headers.get("content-disposition", "inline")}
+    return Response(sent.content, media_type=sent.headers.get("content-type", "application/pdf"), headers=headers)

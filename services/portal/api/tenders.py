@@ -1,14 +1,24 @@
 """The officers' tender pages: the list, the editor, a tender with its warnings and questions, publishing."""
 
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from services.portal.api.pages import BackendDep, OfficerDep, ViewerDep, language_of, render, see_other
-from services.portal.backend import BackendError
-from services.portal.domain import CRITERIA, PRICE_METHODS, problems_by_field, tender_draft, weights_total
+from services.portal.backend import Backend, BackendError
+from services.portal.domain import (
+    CRITERIA,
+    PRICE_METHODS,
+    preview_request,
+    problems_by_field,
+    sample_bids,
+    stacked_bars,
+    tender_draft,
+    weights_total,
+)
 from services.portal.texts import words
 
 router = APIRouter()
@@ -31,7 +41,13 @@ async def tender_list(request: Request, viewer: ViewerDep, backend: BackendDep) 
     return render(request, "tenders.html", tenders=tenders)
 
 
-def _editor(request: Request, form: dict[str, str], problems: dict[str, list[str]], status: int = 200) -> HTMLResponse:
+def _editor(
+    request: Request,
+    form: dict[str, str],
+    problems: dict[str, list[str]],
+    status: int = 200,
+    preview: dict[str, Any] | None = None,
+) -> HTMLResponse:
     weights = {c: form.get(f"weight_{c}", "") for c in CRITERIA}
     return render(
         request,
@@ -39,6 +55,8 @@ def _editor(request: Request, form: dict[str, str], problems: dict[str, list[str
         status_code=status,
         form=form,
         problems=problems,
+        samples=sample_bids(form),
+        preview=preview or {},
         criteria=CRITERIA,
         weights_total=weights_total(weights),
         price_methods=PRICE_METHODS,
@@ -68,6 +86,8 @@ async def new_tender(request: Request, officer: OfficerDep) -> HTMLResponse:
 @router.post("/tenders/new", response_model=None)
 async def create_tender(request: Request, officer: OfficerDep, backend: BackendDep) -> HTMLResponse | RedirectResponse:
     form = {key: str(value) for key, value in (await request.form()).items()}
+    if form.get("action") == "preview":
+        return await _with_preview(request, form, officer.token, backend)
     weights = weights_total({c: form.get(f"weight_{c}", "") for c in CRITERIA})
     if weights != 100:
         return _editor(request, form, {"weights": [words(language_of(request))["weights_must"]]}, status=422)
@@ -78,6 +98,23 @@ async def create_tender(request: Request, officer: OfficerDep, backend: BackendD
             raise
         return _editor(request, form, problems_by_field(refusal.problems), status=422)
     return see_other(f"/tenders/{created['id']}")
+
+
+async def _with_preview(request: Request, form: dict[str, str], token: str, backend: Backend) -> HTMLResponse:
+    """The editor again, with the sample bids scored by the scoring service under the model as it stands."""
+    tables = await backend.get("procurement", "/proxy-tables", token)
+    newest = await backend.get("procurement", f"/proxy-tables/{tables[-1]['version']}", token)
+    document = preview_request(form, newest["adjusted_value_dkk"])
+    try:
+        result = await backend.post("scoring", "/evaluations/preview", token, document, sensitivity="true")
+    except BackendError as refusal:
+        if refusal.status != 422:
+            raise
+        return _editor(request, form, {}, preview={"problems": refusal.problems})
+    weights = {c["id"]: Decimal(str(c["weight"])) for c in document["criteria"]}
+    names = {f"sample{n}": sample["name"] for n, sample in enumerate(sample_bids(form))}
+    bars = stacked_bars(result, weights, Decimal(str(document.get("scale_max", "10"))))
+    return _editor(request, form, {}, preview={"result": result, "bars": bars, "names": names})
 
 
 @router.get("/tenders/{tender_id}", response_class=HTMLResponse)

@@ -144,6 +144,9 @@ class EvaluationRun(ProcurementTable, table=True):
     answered_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
     result: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
     problems: list[dict[str, str]] | None = Field(default=None, sa_column=Column(JSON))
+    # The evaluation-request/1 document the run sent: what scoring ranked, for anyone allowed to read the run
+    # to re-run it (the portal's sensitivity table, a second opinion with `procure evaluate`).
+    request: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
 
 
 class Award(ProcurementTable, table=True):

@@ -2,6 +2,9 @@
 or a forged cookie gets, no redirect off the site, the language switch, and that a page shows exactly what the
 signed-in user's own token can fetch."""
 
+import html
+import json
+import re
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
@@ -9,8 +12,13 @@ from pathlib import Path
 import httpx
 import pytest
 
+from services.portal.domain import preview_request
 from services.portal.main import create_app
 from services.portal.settings import Settings
+from services.scoring.domain import evaluate
+from services.scoring.main import create_app as create_scoring_app
+from services.scoring.settings import Settings as ScoringSettings
+from shared.evaluation import load_request_json, parse_request
 from shared.tokens import DevelopmentIssuer
 from tests.support.component import InMemoryService
 from tests.support.identities import ISSUER
@@ -19,9 +27,14 @@ from tests.support.tenders import OFFICER, create_published_tender, park_tender
 
 
 @pytest.fixture
-async def portal(procurement: InMemoryService) -> AsyncIterator[httpx.AsyncClient]:
+async def portal(procurement: InMemoryService, tmp_path: Path) -> AsyncIterator[httpx.AsyncClient]:
     settings = Settings(auth_jwks_file=ISSUER.jwks_file, dev_issuer_dir=ISSUER.folder, log_json=False)
-    app = create_app(settings, transports={"procurement": httpx.ASGITransport(app=procurement.app)})
+    scoring = create_scoring_app(ScoringSettings(database_url=f"sqlite+aiosqlite:///{tmp_path / 's.db'}"))
+    transports = {
+        "procurement": httpx.ASGITransport(app=procurement.app),
+        "scoring": httpx.ASGITransport(app=scoring),  # its preview needs neither database nor broker
+    }
+    app = create_app(settings, transports=transports)
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://portal.test") as client:
         yield client
@@ -88,3 +101,37 @@ async def test_the_list_shows_what_the_users_own_token_can_fetch(
     evaluator_view = (await (await signed_in(portal, "mette.evaluator@kolding.dk")).get("/tenders")).text
     assert "KOL-DRAFT-1" not in evaluator_view, "a draft is an officer's alone"
     assert "Offentliggjort" in evaluator_view
+
+
+EDITED = {
+    "reference": "KOL-1",
+    "title": "Parkpleje",
+    "deadline_date": "2027-01-15",
+    "weight_price": "40",
+    "weight_quality": "35",
+    "weight_social": "25",
+    "price_method": "linear_relative",
+    "sample1_price": "2500000",
+}
+
+
+async def test_the_preview_scores_the_sample_bids_as_the_engine_does(portal: httpx.AsyncClient) -> None:
+    await signed_in(portal, "anne.officer@kolding.dk")
+    page = await portal.post("/tenders/new", data={**EDITED, "action": "preview"})
+    assert page.status_code == 200, page.text
+    proxy_values = {"DK_LTU_HIRE": "122000", "DK_APPRENTICE_YEAR": "40000", "DK_FLEXJOB": "42000"}
+    document = preview_request(EDITED, proxy_values)
+    expected = evaluate(parse_request(load_request_json(json.dumps(document))))
+    names = ["Grøn Service A/S", "Jobværkstedet ApS", "Park & Vej A/S"]
+    order = [names[int(entry.bid_id.removeprefix("sample"))] for entry in expected.ranking]
+    shown = re.findall(r'<span class="bar-label">\d\. ([^<]+)</span>', page.text.split('id="preview-result"')[1])
+    assert [html.unescape(name) for name in shown] == order
+    assert 'value="2500000"' in page.text, "the officer's own sample figures stay in the form"
+    assert (await portal.get("/tenders")).text.count("KOL-1") == 0, "a preview saves nothing"
+
+
+async def test_a_model_that_cannot_be_scored_shows_the_engines_problems(portal: httpx.AsyncClient) -> None:
+    await signed_in(portal, "anne.officer@kolding.dk")
+    page = await portal.post("/tenders/new", data={**EDITED, "weight_social": "20", "action": "preview"})
+    assert "Modellen kan ikke beregnes endnu" in page.text
+    assert "criteria: weights sum to 0.95, not 1" in html.unescape(page.text)

@@ -5,10 +5,13 @@ from decimal import Decimal
 import pytest
 
 from services.portal.domain import (
+    Advantage,
     kroner,
     local_time,
+    notice_previews,
     percent,
     problems_by_field,
+    sensitivity_rows,
     stacked_bars,
     tender_draft,
     weights_total,
@@ -119,3 +122,58 @@ def test_times_and_amounts_read_the_danish_way() -> None:
 def test_every_word_has_its_danish_and_english_form() -> None:
     assert DANISH.keys() == ENGLISH.keys()
     assert all(DANISH[key] and ENGLISH[key] for key in DANISH)
+
+
+RESULT = {
+    "ranking": [
+        {
+            "bid_id": "B",
+            "rank": 1,
+            "total": "6.92",
+            "criteria": {"price": {"points": "4.93"}, "social": {"points": "10"}},
+        },
+        {
+            "bid_id": "A",
+            "rank": 2,
+            "total": "6.38",
+            "criteria": {"price": {"points": "6.13"}, "social": {"points": "4.51"}},
+        },
+        {
+            "bid_id": "C",
+            "rank": 3,
+            "total": "5.26",
+            "criteria": {"price": {"points": "7.33"}, "social": {"points": "0.89"}},
+        },
+    ]
+}
+
+
+def test_each_notice_names_where_the_winner_did_better_and_only_there() -> None:
+    winner, second, third = notice_previews(RESULT, "B")
+    assert (winner.is_winner, winner.advantages) == (True, ())
+    assert second.advantages == (Advantage("social", Decimal("10"), Decimal("4.51")),), "A's price beat B's"
+    assert (third.rank, third.total, third.winner_total) == (3, Decimal("5.26"), Decimal("6.92"))
+
+
+def test_a_decided_winner_other_than_the_first_is_the_one_compared_with() -> None:
+    previews = {p.bid_id: p for p in notice_previews(RESULT, "A")}
+    assert previews["A"].is_winner
+    assert previews["B"].advantages == (Advantage("price", Decimal("6.13"), Decimal("4.93")),)
+
+
+def test_sensitivity_rows_say_where_the_winner_would_change_or_that_it_holds() -> None:
+    sensitivity = {
+        "winner": "B",
+        "weights": {
+            "price": {"increase": {"weight": "0.5231", "change": "0.1231", "bid_id": "C"}, "decrease": None},
+            "social": {"increase": None, "decrease": {"weight": "0.1412", "change": "-0.1088", "bid_id": "A"}},
+        },
+    }
+    price, social = sensitivity_rows(sensitivity, {"price": Decimal("0.4"), "social": Decimal("0.25")})
+    assert (price.weight, price.raised_to, price.raised_winner, price.lowered_to) == (
+        Decimal("0.4"),
+        Decimal("0.5231"),
+        "C",
+        None,
+    )
+    assert (social.raised_to, social.lowered_to, social.lowered_winner) == (None, Decimal("0.1412"), "A")

@@ -1,0 +1,51 @@
+"""The committee: the officer assigns evaluators; an evaluator declares (no) conflict of interest and, cleared and
+after the deadline, gives points with a written justification for each bid."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi.responses import RedirectResponse
+
+from services.portal.api.pages import BackendDep, OfficerDep, ViewerDep, see_other
+
+router = APIRouter(prefix="/tenders/{tender_id}")
+LOT = "1"
+
+
+@router.post("/committee")
+async def add_member(
+    tender_id: str, evaluator_id: Annotated[str, Form()], officer: OfficerDep, backend: BackendDep
+) -> RedirectResponse:
+    await backend.post("procurement", f"/tenders/{tender_id}/committee", officer.token, {"evaluator_id": evaluator_id})
+    return see_other(f"/tenders/{tender_id}/evaluation#committee")
+
+
+@router.post("/declaration")
+async def declare(
+    tender_id: str,
+    viewer: ViewerDep,
+    backend: BackendDep,
+    has_conflict: Annotated[str, Form()],
+    details: Annotated[str, Form()] = "",
+) -> RedirectResponse:
+    body = {"has_conflict": has_conflict == "yes", "details": details.strip() or None}
+    await backend.post("procurement", f"/tenders/{tender_id}/committee/declaration", viewer.token, body)
+    return see_other(f"/tenders/{tender_id}/evaluation#committee")
+
+
+@router.post("/points")
+async def give_points(request: Request, tender_id: str, viewer: ViewerDep, backend: BackendDep) -> RedirectResponse:
+    """Each bid's points on each committee criterion, one entry at a time as procurement records them."""
+    if viewer.role != "evaluator":
+        raise HTTPException(403, "evaluator")
+    form = await request.form()
+    for key in [str(k).removeprefix("points_") for k in form if str(k).startswith("points_")]:
+        bid_id, _, criterion = key.partition(":")
+        entry = {
+            "bid_id": bid_id,
+            "criterion_id": criterion,
+            "points": str(form.get(f"points_{key}", "")),
+            "justification": str(form.get(f"justification_{key}", "")),
+        }
+        await backend.post("procurement", f"/tenders/{tender_id}/lots/{LOT}/points", viewer.token, entry)
+    return see_other(f"/tenders/{tender_id}/evaluation#points")
