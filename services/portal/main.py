@@ -11,6 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from services.portal import api
 from services.portal.api.pages import SignInNeeded, backend_refused, portal_refused, sign_in_needed
 from services.portal.backend import Backend, BackendError
+from services.portal.oidc import OidcClient
 from services.portal.settings import Settings
 from shared.logging import configure_logging
 from shared.tokens import DevelopmentIssuer, TokenVerifier
@@ -26,8 +27,14 @@ def create_app(
     configure_logging(json=settings.log_json, level=settings.log_level)
     backend = Backend(settings, transports)
 
+    trust = {"issuer": settings.auth_issuer, "audience": settings.auth_audience}
+
     @asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if settings.auth_jwks_url:  # the provider's keys, fetched without blocking the event loop
+            async with httpx.AsyncClient(timeout=10) as http:
+                keys = (await http.get(settings.auth_jwks_url)).raise_for_status().json()
+            app.state.verifier = TokenVerifier(keys, **trust)
         yield
         await backend.close()
 
@@ -39,13 +46,17 @@ def create_app(
         if settings.dev_issuer_dir
         else None
     )
-    trust = {"issuer": settings.auth_issuer, "audience": settings.auth_audience}
-    # Built on first use, as the services do: an identity provider down at start-up does not stop the portal.
-    app.state.verifier = None
-    app.state.make_verifier = lambda: (
-        TokenVerifier.from_url(settings.auth_jwks_url, **trust)
-        if settings.auth_jwks_url
-        else TokenVerifier.from_file(settings.auth_jwks_file, **trust)
+    # With a JWKS file (the development issuer's, say) the keys are read now; a provider's come in the lifespan.
+    app.state.verifier = None if settings.auth_jwks_url else TokenVerifier.from_file(settings.auth_jwks_file, **trust)
+    app.state.oidc = (
+        OidcClient(
+            settings.oidc_issuer,
+            settings.oidc_client_id,
+            settings.oidc_client_secret.get_secret_value(),
+            settings.oidc_redirect_url,
+        )
+        if settings.oidc_issuer
+        else None
     )
     app.state.secure_cookies = settings.secure_cookies
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

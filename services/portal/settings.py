@@ -3,6 +3,7 @@ other services over HTTP with the signed-in user's token."""
 
 from pathlib import Path
 
+from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -23,6 +24,12 @@ class Settings(BaseSettings):
     # Development sign-in: a page to choose a demo user per role, whose token the portal mints with the local
     # development issuer's key in this folder. Off unless set (`procure up` sets it): never in production.
     dev_issuer_dir: Path | None = None
+    # Production sign-in: the OpenID Connect provider (its issuer URL, found through its discovery document), this
+    # portal's client registration there, and the callback address registered with it.
+    oidc_issuer: str | None = None
+    oidc_client_id: str = "social-clause-portal"
+    oidc_client_secret: SecretStr = SecretStr("")
+    oidc_redirect_url: str = "http://127.0.0.1:8005/sign-in/callback"
     # Cookies only over HTTPS in production; the local suite runs on plain HTTP.
     secure_cookies: bool = False
     log_json: bool = True

@@ -6,6 +6,7 @@ Language = Literal["da", "en"]
 LANGUAGES: tuple[Language, ...] = ("da", "en")
 
 DANISH = {
+    "sign_in_provider": "Log ind med kommunens login",
     "preview": "Forhåndsvisning: sådan ville eksempeltilbud blive scoret",
     "preview_intro": "Scoringstjenesten beregner eksemplerne med modellen, som den står i formularen. Intet gemmes.",
     "sample_price": "Pris (kr.)",
@@ -170,6 +171,7 @@ DANISH = {
 }
 
 ENGLISH = {
+    "sign_in_provider": "Sign in with the municipality's login",
     "preview": "Preview: how sample bids would score",
     "preview_intro": "The scoring service scores the samples under the model as it stands; nothing is saved.",
     "sample_price": "Price (DKK)",

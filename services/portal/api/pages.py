@@ -47,9 +47,9 @@ def maybe_viewer(request: Request) -> Viewer | None:
     token = request.cookies.get(TOKEN_COOKIE)
     if not token:
         return None
-    if request.app.state.verifier is None:
-        request.app.state.verifier = request.app.state.make_verifier()
-    verifier: TokenVerifier = request.app.state.verifier
+    verifier: TokenVerifier | None = request.app.state.verifier
+    if verifier is None:
+        return None  # the provider's keys are not loaded (the app's lifespan loads them)
     try:
         return Viewer(verifier.verify(token), token)
     except InvalidToken:

@@ -3,15 +3,20 @@ mints its token with the local development issuer; in production the identity pr
 
 from typing import Annotated
 
+import structlog
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from services.portal import oidc
 from services.portal.api.pages import LANGUAGE_COOKIE, TOKEN_COOKIE, render, see_other
 from services.portal.domain import DEMO_USERS
+from services.portal.oidc import OidcClient
 from services.portal.texts import LANGUAGES
 from shared.tokens import DevelopmentIssuer
 
 router = APIRouter()
+log = structlog.get_logger(__name__)
+PENDING_COOKIE = "procure_sign_in"
 
 
 def _safe(next_path: str | None) -> str:
@@ -22,7 +27,38 @@ def _safe(next_path: str | None) -> str:
 @router.get("/sign-in", response_class=HTMLResponse)
 async def sign_in_page(request: Request, next: str | None = None) -> HTMLResponse:
     issuer: DevelopmentIssuer | None = request.app.state.dev_issuer
-    return render(request, "sign_in.html", users=DEMO_USERS if issuer else [], next=_safe(next))
+    users = DEMO_USERS if issuer else []
+    return render(request, "sign_in.html", users=users, oidc=request.app.state.oidc is not None, next=_safe(next))
+
+
+@router.get("/sign-in/oidc")
+async def sign_in_with_provider(request: Request, next: str | None = None) -> RedirectResponse:
+    client: OidcClient | None = request.app.state.oidc
+    if client is None:
+        raise HTTPException(404, "no identity provider is configured")
+    pending = oidc.start(_safe(next))
+    provider = await client.provider()
+    target = oidc.authorization_url(provider, pending, client_id=client.client_id, redirect_uri=client.redirect_uri)
+    response = RedirectResponse(target, status_code=303)
+    secure = request.app.state.secure_cookies
+    response.set_cookie(PENDING_COOKIE, pending.cookie(), httponly=True, samesite="lax", max_age=600, secure=secure)
+    return response
+
+
+@router.get("/sign-in/callback")
+async def provider_callback(request: Request, code: str = "", state: str = "") -> RedirectResponse:
+    client: OidcClient | None = request.app.state.oidc
+    if client is None:
+        raise HTTPException(404, "no identity provider is configured")
+    try:
+        pending = oidc.PendingSignIn.from_cookie(request.cookies.get(PENDING_COOKIE))
+        token = await client.finish(pending, code=code, state=state)
+    except oidc.SignInFailed as failure:
+        log.warning("oidc_sign_in_failed", reason=str(failure))
+        raise HTTPException(400, f"sign-in failed: {failure}") from None
+    response = _signed_in(request, see_other(pending.next_path), token)
+    response.delete_cookie(PENDING_COOKIE)
+    return response
 
 
 @router.post("/sign-in")
@@ -34,7 +70,11 @@ async def sign_in(
     if issuer is None or user is None:
         raise HTTPException(404, "no such demo user")
     token = issuer.mint(user.subject, user.role, name=user.name, lifetime_seconds=8 * 3600)
-    response = see_other(_safe(back_to))
+    return _signed_in(request, see_other(_safe(back_to)), token)
+
+
+def _signed_in(request: Request, response: RedirectResponse, token: str) -> RedirectResponse:
+    """The token as the session: HttpOnly (no script reads it), SameSite=Lax (no other site posts with it)."""
     response.set_cookie(
         TOKEN_COOKIE, token, httponly=True, samesite="lax", secure=request.app.state.secure_cookies, max_age=8 * 3600
     )
