@@ -12,6 +12,7 @@ from services.portal.backend import Backend, BackendError
 from services.portal.domain import (
     CRITERIA,
     PRICE_METHODS,
+    deadline_in_copenhagen,
     preview_request,
     problems_by_field,
     sample_bids,
@@ -123,7 +124,37 @@ async def tender_page(
 ) -> HTMLResponse:
     tender = await backend.get("procurement", f"/tenders/{tender_id}", viewer.token)
     questions: list[dict[str, Any]] = await backend.get("procurement", f"/tenders/{tender_id}/questions", viewer.token)
-    return render(request, "tender.html", tender=tender, questions=questions, published=published)
+    amendments = await backend.get("procurement", f"/tenders/{tender_id}/amendments", viewer.token)
+    proxy_values = tender["lots"][0]["evaluation_model"].get("proxy_values", {}) if tender["lots"] else {}
+    return render(
+        request,
+        "tender.html",
+        tender=tender,
+        questions=questions,
+        amendments=amendments,
+        proxy_values=proxy_values,
+        published=published,
+    )
+
+
+@router.post("/tenders/{tender_id}/amendments")
+async def amend(request: Request, tender_id: str, officer: OfficerDep, backend: BackendDep) -> RedirectResponse:
+    """An amendment as bidders will read it; a new deadline, description or English summary if given."""
+    form = {key: str(value).strip() for key, value in (await request.form()).items()}
+    body: dict[str, Any] = {"summary": form.get("summary", "")}
+    body |= {field: form[field] for field in ("summary_en", "description") if form.get(field)}
+    if form.get("deadline_date"):
+        body["deadline"] = deadline_in_copenhagen(form["deadline_date"], form.get("deadline_time", "12:00"))
+    await backend.post("procurement", f"/tenders/{tender_id}/amendments", officer.token, body)
+    return see_other(f"/tenders/{tender_id}#amendments")
+
+
+@router.post("/tenders/{tender_id}/cancel")
+async def cancel(
+    tender_id: str, reason: Annotated[str, Form()], officer: OfficerDep, backend: BackendDep
+) -> RedirectResponse:
+    await backend.post("procurement", f"/tenders/{tender_id}/cancel", officer.token, {"reason": reason})
+    return see_other(f"/tenders/{tender_id}")
 
 
 @router.post("/tenders/{tender_id}/publish")

@@ -135,3 +135,30 @@ async def test_a_model_that_cannot_be_scored_shows_the_engines_problems(portal: 
     page = await portal.post("/tenders/new", data={**EDITED, "weight_social": "20", "action": "preview"})
     assert "Modellen kan ikke beregnes endnu" in page.text
     assert "criteria: weights sum to 0.95, not 1" in html.unescape(page.text)
+
+
+async def test_an_amendment_moves_the_deadline_and_shows_on_the_tender_page(
+    portal: httpx.AsyncClient, procurement: InMemoryService
+) -> None:
+    tender_id = await create_published_tender(procurement.http)
+    await signed_in(portal, "anne.officer@kolding.dk")
+    form = {"summary": "Fristen forlænges en uge.", "deadline_date": "2027-01-02", "deadline_time": "12:00"}
+    answered = await portal.post(f"/tenders/{tender_id}/amendments", data=form)
+    assert answered.status_code == 303, answered.text
+    [amendment] = (await procurement.http.get(f"/tenders/{tender_id}/amendments", headers=OFFICER)).json()
+    assert amendment["summary"] == "Fristen forlænges en uge."
+    assert amendment["deadline_after"].startswith("2027-01-02T11:00:00"), "12:00 in Copenhagen is 11:00 UTC"
+    page = " ".join((await portal.get(f"/tenders/{tender_id}")).text.split())
+    assert "Fristen forlænges en uge." in page
+    assert "→ 02.01.2027 12:00" in page
+    assert "Lærling/elev (årsværk)" in page, "the frozen proxy values, named in Danish"
+
+
+async def test_cancelling_needs_a_reason_and_tells_it(portal: httpx.AsyncClient, procurement: InMemoryService) -> None:
+    tender_id = await create_published_tender(procurement.http)
+    await signed_in(portal, "anne.officer@kolding.dk")
+    assert (await portal.post(f"/tenders/{tender_id}/cancel", data={})).status_code == 422
+    cancelled = await portal.post(f"/tenders/{tender_id}/cancel", data={"reason": "Behovet er bortfaldet."})
+    assert cancelled.status_code == 303
+    tender = (await procurement.http.get(f"/tenders/{tender_id}", headers=OFFICER)).json()
+    assert (tender["status"], tender["cancel_reason"]) == ("cancelled", "Behovet er bortfaldet.")
