@@ -296,20 +296,51 @@ def preview_request(form: dict[str, str], proxy_values: dict[str, str]) -> dict[
     """An evaluation-request/1 document: the model being edited, scoring the sample bids, for the scoring
     service's preview endpoint (which names every problem, in the model or in the samples)."""
     model = tender_draft(form)["lots"][0]["evaluation_model"]
-    bids = []
-    for n, sample in enumerate(sample_bids(form)):
-        commitments = [
-            {"proxy": proxy, "quantity": sample[field]}
-            for field, proxy in (("ltu", "DK_LTU_HIRE"), ("apprentice", "DK_APPRENTICE_YEAR"))
-            if decimal_or_none(sample[field])
-        ]
-        bids.append(
-            {
-                "id": f"sample{n}",
-                "bidder": {"name": sample["name"], "cvr": sample["cvr"]},
-                "price": sample["price"],
-                "points": {"quality": sample["quality"]},
-                "social_commitments": commitments,
-            }
-        )
-    return {**model, "tender_id": "preview", "lot_id": "1", "proxy_values": proxy_values, "bids": bids}
+    return scoring_request({**model, "proxy_values": proxy_values}, sample_bids(form))
+
+
+COMMITMENT_FIELDS = (("ltu", "DK_LTU_HIRE"), ("flexjob", "DK_FLEXJOB"), ("apprentice", "DK_APPRENTICE_YEAR"))
+
+
+def commitments_of(entry: dict[str, str]) -> list[dict[str, str]]:
+    """The social commitments typed in a form: FTE-years per proxy code, the empty and zero ones left out."""
+    return [
+        {"proxy": proxy, "quantity": entry[field]}
+        for field, proxy in COMMITMENT_FIELDS
+        if decimal_or_none(entry.get(field)) not in (None, Decimal(0))
+    ]
+
+
+def scoring_request(model: dict[str, Any], bids: list[dict[str, str]]) -> dict[str, Any]:
+    """A frozen or edited model (with its proxy values) scoring hypothetical bids: name, CVR, price, quality
+    points and commitments each."""
+    scored = [
+        {
+            "id": f"sample{n}",
+            # A hypothetical bid names no real enterprise: XX is ISO 3166's user-assigned code, so no CVR check.
+            "bidder": {"name": bid["name"], "cvr": bid["cvr"]}
+            if bid.get("cvr")
+            else {"name": bid["name"], "country": "XX"},
+            "price": bid["price"],
+            "points": {"quality": bid.get("quality", "0")},
+            "social_commitments": commitments_of(bid),
+        }
+        for n, bid in enumerate(bids)
+    ]
+    return {**model, "tender_id": "preview", "lot_id": "1", "bids": scored}
+
+
+def bid_from_form(form: dict[str, str]) -> dict[str, Any]:
+    """The sealed bid the procurement API takes: price, the answer to the quality criterion, commitments."""
+    bid: dict[str, Any] = {"price": form.get("price", "").strip().replace(".", "").replace(",", ".")}
+    if form.get("answer", "").strip():
+        bid["answers"] = {"quality": form["answer"].strip()}
+    bid["social_commitments"] = commitments_of(form)
+    return bid
+
+
+def tender_matches(tender: dict[str, Any], cpv: str, social_only: bool) -> bool:
+    """The open-tender filter: a CPV code's beginning, and tenders with social clauses or a reservation."""
+    cpv_ok = not cpv or any(code.startswith(cpv.strip()) for code in tender.get("cpv_codes", []))
+    social = bool(tender.get("social_clauses")) or tender.get("reservation", "none") not in ("none", None)
+    return cpv_ok and (social or not social_only)

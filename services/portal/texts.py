@@ -6,6 +6,52 @@ Language = Literal["da", "en"]
 LANGUAGES: tuple[Language, ...] = ("da", "en")
 
 DANISH = {
+    "register": "Registrér virksomheden",
+    "register_intro": "Registrér virksomheden én gang; derefter kan den afgive tilbud og få besked ved hvert skridt.",
+    "new_bidder": "Ny tilbudsgiver? Registrér virksomheden",
+    "company_name": "Virksomhedens navn",
+    "cvr": "CVR-nummer",
+    "cvr_hint": "8 cifre, fx 13585628",
+    "email": "E-mail til tilbud og meddelelser",
+    "language": "Sprog for meddelelser",
+    "lang_da": "Dansk",
+    "lang_en": "Engelsk",
+    "rsv_registered": "Registreret socialøkonomisk virksomhed (RSV)",
+    "registered": "Virksomheden er registreret",
+    "registered_production": "Log ind med virksomhedens login (MitID Erhverv) for at afgive tilbud.",
+    "inbox": "Indbakke",
+    "your_bid": "Dit tilbud",
+    "current_bid": "Dit afgivne tilbud",
+    "send_bid": "Afgiv tilbud",
+    "replace_bid": "Erstat tilbuddet",
+    "withdraw": "Træk tilbuddet tilbage",
+    "sealed_note": "Tilbuddet krypteres ved modtagelsen; ingen – heller ikke kommunen – kan læse det før fristen.",
+    "bid_price": "Samlet pris (kr. ekskl. moms)",
+    "quality_answer": "Jeres besvarelse af kvalitetskriteriet",
+    "flexjob_years": "Fleksjob (årsværk)",
+    "commitment": "Forpligtelse (SHA-256)",
+    "own_score": "Beregn jeres egen score",
+    "own_score_intro": (
+        "Scoringstjenesten beregner tilbuddet med udbuddets offentliggjorte model. Relative modeller "
+        "sammenligner med de andre tilbud, så I kan tilføje tænkte konkurrenter. Intet sendes."
+    ),
+    "expected_quality": "Forventede kvalitetspoint (0–10)",
+    "imagined_bids": "Tænkte andre tilbud (valgfrit)",
+    "other_bid": "Andet tilbud",
+    "compute_score": "Beregn score",
+    "receipt": "Kvittering for tilbud",
+    "receipt_intro": "Tilbuddet er modtaget og forseglet. Gem kvitteringen og saltet.",
+    "salt": "Salt (kun til jer)",
+    "how_to_check": "Sådan kontrollerer I forpligtelsen",
+    "check_explained": (
+        "Forpligtelsen er SHA-256 af saltet efterfulgt af tilbuddets indhold som kanonisk JSON (sorterede "
+        "nøgler, ingen mellemrum). Hent indholdet, som det blev modtaget, og kør:"
+    ),
+    "download_content": "Hent tilbuddets indhold (JSON)",
+    "cpv_filter": "CPV-kode begynder med",
+    "social_only": "Kun udbud med sociale klausuler eller reservation",
+    "filter": "Filtrér",
+    "has_social": "Sociale klausuler",
     "social_clauses": "Sociale klausuler",
     "proxy_values": "Proxyværdier, fastfrosset ved offentliggørelsen",
     "proxy_code": "Social effekt",
@@ -187,6 +233,54 @@ DANISH = {
 }
 
 ENGLISH = {
+    "register": "Register the enterprise",
+    "register_intro": "Register the enterprise once; then it can bid and is told at every step.",
+    "new_bidder": "New bidder? Register the enterprise",
+    "company_name": "The enterprise's name",
+    "cvr": "CVR number",
+    "cvr_hint": "8 digits, e.g. 13585628",
+    "email": "E-mail for bids and notices",
+    "language": "Language of notices",
+    "lang_da": "Danish",
+    "lang_en": "English",
+    "rsv_registered": "Registered social-economy enterprise (RSV)",
+    "registered": "The enterprise is registered",
+    "registered_production": "Sign in with the enterprise's login (MitID Erhverv) to bid.",
+    "inbox": "Inbox",
+    "your_bid": "Your bid",
+    "current_bid": "Your submitted bid",
+    "send_bid": "Submit the bid",
+    "replace_bid": "Replace the bid",
+    "withdraw": "Withdraw the bid",
+    "sealed_note": (
+        "The bid is encrypted on receipt; no one, the municipality included, can read it before the deadline."
+    ),
+    "bid_price": "Total price (DKK excl. VAT)",
+    "quality_answer": "Your answer to the quality criterion",
+    "flexjob_years": "Flexjobs (FTE-years)",
+    "commitment": "Commitment (SHA-256)",
+    "own_score": "Compute your own score",
+    "own_score_intro": (
+        "The scoring service scores the bid under the tender's published model. Relative models compare with "
+        "the other bids, so you can add imagined competitors. Nothing is sent."
+    ),
+    "expected_quality": "Expected quality points (0–10)",
+    "imagined_bids": "Imagined other bids (optional)",
+    "other_bid": "Other bid",
+    "compute_score": "Compute the score",
+    "receipt": "Receipt for your bid",
+    "receipt_intro": "The bid is received and sealed. Keep the receipt and the salt.",
+    "salt": "Salt (yours alone)",
+    "how_to_check": "How to check the commitment",
+    "check_explained": (
+        "The commitment is SHA-256 of the salt followed by the bid's content as canonical JSON (sorted keys, "
+        "no spaces). Download the content as received and run:"
+    ),
+    "download_content": "Download the bid's content (JSON)",
+    "cpv_filter": "CPV code starts with",
+    "social_only": "Only tenders with social clauses or a reservation",
+    "filter": "Filter",
+    "has_social": "Social clauses",
     "social_clauses": "Social clauses",
     "proxy_values": "Proxy values, frozen at publication",
     "proxy_code": "Social outcome",

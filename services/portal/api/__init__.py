@@ -1,3 +1,3 @@
-from services.portal.api import committee, evaluation, session, tenders
+from services.portal.api import bidders, committee, evaluation, session, tenders
 
-routers = [session.router, tenders.router, evaluation.router, committee.router]
+routers = [session.router, tenders.router, evaluation.router, committee.router, bidders.router]

@@ -56,7 +56,7 @@ async def provider_callback(request: Request, code: str = "", state: str = "") -
     except oidc.SignInFailed as failure:
         log.warning("oidc_sign_in_failed", reason=str(failure))
         raise HTTPException(400, f"sign-in failed: {failure}") from None
-    response = _signed_in(request, see_other(pending.next_path), token)
+    response = signed_in_response(request, see_other(pending.next_path), token)
     response.delete_cookie(PENDING_COOKIE)
     return response
 
@@ -70,10 +70,10 @@ async def sign_in(
     if issuer is None or user is None:
         raise HTTPException(404, "no such demo user")
     token = issuer.mint(user.subject, user.role, name=user.name, lifetime_seconds=8 * 3600)
-    return _signed_in(request, see_other(_safe(back_to)), token)
+    return signed_in_response(request, see_other(_safe(back_to)), token)
 
 
-def _signed_in(request: Request, response: RedirectResponse, token: str) -> RedirectResponse:
+def signed_in_response(request: Request, response: RedirectResponse, token: str) -> RedirectResponse:
     """The token as the session: HttpOnly (no script reads it), SameSite=Lax (no other site posts with it)."""
     response.set_cookie(
         TOKEN_COOKIE, token, httponly=True, samesite="lax", secure=request.app.state.secure_cookies, max_age=8 * 3600

@@ -18,6 +18,7 @@ from services.portal.domain import (
     sample_bids,
     stacked_bars,
     tender_draft,
+    tender_matches,
     weights_total,
 )
 from services.portal.texts import words
@@ -37,9 +38,12 @@ async def home() -> RedirectResponse:
 
 
 @router.get("/tenders", response_class=HTMLResponse)
-async def tender_list(request: Request, viewer: ViewerDep, backend: BackendDep) -> HTMLResponse:
+async def tender_list(
+    request: Request, viewer: ViewerDep, backend: BackendDep, cpv: str = "", social: bool = False
+) -> HTMLResponse:
     tenders = await backend.get("procurement", "/tenders", viewer.token)
-    return render(request, "tenders.html", tenders=tenders)
+    shown = [tender for tender in tenders if tender_matches(tender, cpv, social)]
+    return render(request, "tenders.html", tenders=shown, cpv=cpv, social=social)
 
 
 def _editor(

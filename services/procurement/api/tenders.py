@@ -157,4 +157,6 @@ def _saved(tender: Tender, lots: list[Lot], reference: Any, now: Any) -> Saved:
 
 def _summary(tender: Tender) -> dict[str, Any]:
     fields = {"tender_id", "reference", "title", "title_en", "procedure", "deadline", "status", "reservation"}
-    return tender.model_dump(mode="json", include=fields)
+    fields |= {"cpv_codes"}
+    social = [clause["type"] for clause in tender.social_clauses]  # what a bidder filters on
+    return {**tender.model_dump(mode="json", include=fields), "social_clauses": social}

@@ -1,0 +1,132 @@
+"""The bidders' pages: registering the enterprise, computing one's own score under a tender's published model,
+submitting, replacing or withdrawing the sealed bid with its receipt, and the inbox. A bidder's own data is found
+through its token, never through an id in the address, so there is no other bidder's page to reach."""
+
+from decimal import Decimal
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
+
+from services.portal.api.evaluation import or_none
+from services.portal.api.pages import BackendDep, Viewer, ViewerDep, render, see_other
+from services.portal.api.session import signed_in_response
+from services.portal.backend import BackendError
+from services.portal.domain import bid_from_form, problems_by_field, scoring_request, stacked_bars
+
+router = APIRouter()
+
+
+def bidder(viewer: Viewer) -> str:
+    if viewer.role != "bidder" or not viewer.identity.bidder_id:
+        raise HTTPException(403, "bidder")
+    return viewer.identity.bidder_id
+
+
+@router.get("/register", response_class=HTMLResponse)
+async def registration_form(request: Request) -> HTMLResponse:
+    return render(request, "register.html", form={"country": "DK", "language": "da"}, problems={})
+
+
+@router.post("/register", response_model=None)
+async def register(request: Request, backend: BackendDep) -> HTMLResponse | RedirectResponse:
+    form = {key: str(value).strip() for key, value in (await request.form()).items()}
+    body: dict[str, Any] = {key: form[key] for key in ("name", "email", "language", "country") if form.get(key)}
+    body |= {"cvr": form["cvr"]} if form.get("cvr") else {}
+    body |= {"rsv_registered": form.get("rsv_registered") == "on"}
+    try:
+        created = await backend.post("procurement", "/bidders", None, body)
+    except BackendError as refusal:
+        if refusal.status != 422:
+            raise
+        return render(
+            request, "register.html", status_code=422, form=form, problems=problems_by_field(refusal.problems)
+        )
+    issuer = request.app.state.dev_issuer
+    if issuer is None:  # in production the enterprise signs in with its own login (MitID Erhverv)
+        return render(request, "registered.html", bidder_id=created["id"])
+    token = issuer.mint(body["email"], "bidder", bidder_id=created["id"], name=body["name"])
+    return signed_in_response(request, see_other("/tenders"), token)
+
+
+async def _bid_page(
+    request: Request, tender_id: str, viewer: Viewer, backend: BackendDep, **extra: Any
+) -> HTMLResponse:
+    tender = await backend.get("procurement", f"/tenders/{tender_id}", viewer.token)
+    mine = await or_none(backend.get("procurement", f"/tenders/{tender_id}/bids/mine", viewer.token))
+    return render(request, "bid.html", tender=tender, mine=mine, **{"form": {}, "problems": {}, **extra})
+
+
+@router.get("/tenders/{tender_id}/bid", response_class=HTMLResponse)
+async def bid_page(request: Request, tender_id: str, viewer: ViewerDep, backend: BackendDep) -> HTMLResponse:
+    bidder(viewer)
+    return await _bid_page(request, tender_id, viewer, backend)
+
+
+@router.post("/tenders/{tender_id}/bid", response_class=HTMLResponse)
+async def submit_bid(request: Request, tender_id: str, viewer: ViewerDep, backend: BackendDep) -> HTMLResponse:
+    bidder(viewer)
+    form = {key: str(value) for key, value in (await request.form()).items()}
+    if form.get("action") == "score":
+        return await _own_score(request, tender_id, viewer, backend, form)
+    try:
+        receipt = await backend.post("procurement", f"/tenders/{tender_id}/bids", viewer.token, bid_from_form(form))
+    except BackendError as refusal:
+        if refusal.status != 422:
+            raise
+        problems = problems_by_field(refusal.problems)
+        return await _bid_page(request, tender_id, viewer, backend, form=form, problems=problems)
+    tender = await backend.get("procurement", f"/tenders/{tender_id}", viewer.token)
+    return render(request, "receipt.html", tender=tender, receipt=receipt, status_code=201)
+
+
+async def _own_score(
+    request: Request, tender_id: str, viewer: Viewer, backend: BackendDep, form: dict[str, str]
+) -> HTMLResponse:
+    """The bid as typed, scored by the scoring service under the tender's frozen model (and beside the other
+    bids the bidder imagines, since relative methods score against them). Nothing is sent or stored."""
+    tender = await backend.get("procurement", f"/tenders/{tender_id}", viewer.token)
+    model = tender["lots"][0]["evaluation_model"]
+    yours = {"name": "Dit tilbud", "cvr": "", "price": bid_from_form(form)["price"], **_fields(form, "")}
+    others = [
+        {"name": f"Andet tilbud {n}", "cvr": "", **_fields(form, f"other{n}_")}
+        for n in (1, 2)
+        if form.get(f"other{n}_price", "").strip()
+    ]
+    document = scoring_request(model, [yours, *others])
+    try:
+        result = await backend.post("scoring", "/evaluations/preview", viewer.token, document)
+    except BackendError as refusal:
+        if refusal.status != 422:
+            raise
+        return await _bid_page(request, tender_id, viewer, backend, form=form, score_problems=refusal.problems)
+    weights = {c["id"]: Decimal(str(c["weight"])) for c in model["criteria"]}
+    bars = stacked_bars(result, weights, Decimal(str(model.get("scale_max", "10"))))
+    names = {f"sample{n}": bid["bidder"]["name"] for n, bid in enumerate(document["bids"])}
+    return await _bid_page(request, tender_id, viewer, backend, form=form, score={"bars": bars, "names": names})
+
+
+def _fields(form: dict[str, str], prefix: str) -> dict[str, str]:
+    names = ("price", "quality", "ltu", "flexjob", "apprentice")
+    return {name: form.get(f"{prefix}{name}", "").strip() or "0" for name in names}
+
+
+@router.post("/tenders/{tender_id}/bid/withdraw")
+async def withdraw(tender_id: str, viewer: ViewerDep, backend: BackendDep) -> RedirectResponse:
+    bidder(viewer)
+    await backend.delete("procurement", f"/tenders/{tender_id}/bids/mine", viewer.token)
+    return see_other(f"/tenders/{tender_id}/bid")
+
+
+@router.get("/tenders/{tender_id}/bid/content.json")
+async def bid_content(tender_id: str, viewer: ViewerDep, backend: BackendDep) -> JSONResponse:
+    """The bid's content exactly as procurement received it: what the commitment was computed over."""
+    bidder(viewer)
+    mine = await backend.get("procurement", f"/tenders/{tender_id}/bids/mine", viewer.token)
+    return JSONResponse(mine["content"], headers={"Content-Disposition": 'attachment; filename="mit-tilbud.json"'})
+
+
+@router.get("/inbox", response_class=HTMLResponse)
+async def inbox(request: Request, viewer: ViewerDep, backend: BackendDep) -> HTMLResponse:
+    messages = await or_none(backend.get("notifications", f"/recipients/{bidder(viewer)}/inbox", viewer.token))
+    return render(request, "inbox.html", messages=messages or [])
