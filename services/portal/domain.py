@@ -344,3 +344,33 @@ def tender_matches(tender: dict[str, Any], cpv: str, social_only: bool) -> bool:
     cpv_ok = not cpv or any(code.startswith(cpv.strip()) for code in tender.get("cpv_codes", []))
     social = bool(tender.get("social_clauses")) or tender.get("reservation", "none") not in ("none", None)
     return cpv_ok and (social or not social_only)
+
+
+@dataclass(frozen=True)
+class DeliveryBar:
+    contract_id: str
+    supplier: str
+    promised_dkk: Decimal
+    delivered_dkk: Decimal
+    delivered_pct: Decimal  # of the promise, capped at 100 for the bar's width (the figure says the rest)
+    behind_schedule: bool
+
+
+def delivery_bars(measures: list[dict[str, Any]]) -> list[DeliveryBar]:
+    """Per contract: how much of the promised social value has been delivered (adjusted DKK)."""
+    bars = []
+    for measure in measures:
+        promised = Decimal(str(measure["promised_dkk"]))
+        delivered = Decimal(str(measure["delivered_dkk"]))
+        share = (delivered / promised * 100) if promised else Decimal(0)
+        bars.append(
+            DeliveryBar(
+                measure["contract_id"],
+                measure["supplier"],
+                promised,
+                delivered,
+                min(share, Decimal(100)).quantize(Decimal("0.1")),
+                bool(measure["behind_schedule"]),
+            )
+        )
+    return bars

@@ -75,6 +75,18 @@ async def test_an_officer_takes_a_tender_from_draft_to_contract(
     assert await officer.get_by_role("heading", name="Award").count() == 1, "the English switch"
     await accessible(officer, "12-contract-english")
 
+    await officer.goto(f"{portal}/language/da?back=/impact")
+    winner = names[await winner_of(suite, tender_id)]
+    measured = (await suite["procurement"].get("/impact")).json()["contracts"]
+    assert [m["supplier"] for m in measured] == [winner], "the signed contract is measured"
+    assert winner in await officer.locator("#impact-contracts").text_content()
+    await accessible(officer, "13-impact-dashboard")
+
+
+async def winner_of(suite: SuiteInProcess, tender_id: str) -> str:
+    award = (await suite["procurement"].get(f"/tenders/{tender_id}/lots/1/award", headers=OFFICER)).json()
+    return str(award["winner_bid_id"])
+
 
 async def draft_after_a_weights_mistake(page: Any, suite: SuiteInProcess, portal: str) -> str:
     await page.get_by_role("link", name="Nyt udbud").first.click()

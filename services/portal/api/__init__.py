@@ -1,3 +1,3 @@
-from services.portal.api import bidders, committee, evaluation, session, tenders
+from services.portal.api import bidders, committee, evaluation, impact, session, tenders
 
-routers = [session.router, tenders.router, evaluation.router, committee.router, bidders.router]
+routers = [session.router, tenders.router, evaluation.router, committee.router, bidders.router, impact.router]

@@ -1,0 +1,42 @@
+"""The impact dashboard, for officers and the public alike: the social outcomes promised in bids against those
+delivered under the contracts, per contract and grouped, the policy's three tracks at a glance, and the exports."""
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from services.portal.api.pages import BackendDep, render
+from services.portal.domain import delivery_bars
+
+router = APIRouter()
+GROUPINGS = ("supplier_type", "procedure", "year")
+
+
+@router.get("/impact", response_class=HTMLResponse)
+async def dashboard(
+    request: Request, backend: BackendDep, year: int | None = None, group_by: str = "supplier_type"
+) -> HTMLResponse:
+    grouping = group_by if group_by in GROUPINGS else "supplier_type"
+    query = {"group_by": grouping, **({"year": year} if year else {})}
+    summary = await backend.get("procurement", "/impact", None, **query)
+    return render(
+        request,
+        "impact.html",
+        summary=summary,
+        bars=delivery_bars(summary["contracts"]),
+        year=year,
+        group_by=grouping,
+        groupings=GROUPINGS,
+    )
+
+
+@router.get("/impact/export.{kind}")
+async def export(kind: str, backend: BackendDep, year: int | None = None) -> Response:
+    """The exports as procurement makes them (JSON or CSV), for researchers and a knowledge centre."""
+    if kind not in ("json", "csv"):
+        return Response(status_code=404)
+    path = f"/impact/export.{kind}" + (f"?year={year}" if year else "")
+    sent = await backend.download("procurement", path, None)
+    disposition = f'attachment; filename="impact.{kind}"'
+    return Response(
+        sent.content, media_type=sent.headers.get("content-type"), headers={"Content-Disposition": disposition}
+    )
