@@ -107,6 +107,17 @@ async def test_a_bidder_registers_scores_bids_and_reads_its_award_notice(
     assert "Klagenævnet for Udbud" in await page.content(), "the notice carries the complaint guidance"
     await accessible(page, "b05-inbox-award-notice")
 
+    auditor = await (await browser.new_context(locale="da-DK")).new_page()
+    await auditor.goto(f"{portal}/sign-in?next=/audit")
+    await auditor.get_by_role("button", name="Ida Brandt – revisor").click()
+    await auditor.get_by_label("Udbud (id)").fill(tender_id)
+    await auditor.get_by_role("button", name="Filtrér").click()
+    assert await auditor.locator("#entries tbody tr").count() >= 5, "the tender's trail: published, bids, award …"
+    await accessible(auditor, "b07-audit-log")
+    await auditor.locator("#entries tbody tr a").first.click()
+    await auditor.wait_for_selector("#payload")
+    await accessible(auditor, "b08-audit-entry")
+
 
 async def opened_after_deadline(suite: SuiteInProcess, tender_id: str) -> list[dict[str, Any]]:
     """Two more bids by the API, the deadline passed, the bids opened: what the officer reads."""

@@ -1,3 +1,11 @@
-from services.portal.api import bidders, committee, evaluation, impact, session, tenders
+from services.portal.api import audit, bidders, committee, evaluation, impact, session, tenders
 
-routers = [session.router, tenders.router, evaluation.router, committee.router, bidders.router, impact.router]
+routers = [
+    session.router,
+    tenders.router,
+    evaluation.router,
+    committee.router,
+    bidders.router,
+    impact.router,
+    audit.router,
+]

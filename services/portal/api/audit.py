@@ -1,0 +1,45 @@
+"""The auditors' pages: the decision log filtered (tender, event type, actor, time) and paged, an entry with its
+payload and place in the chain, and the exports, all as the audit service answers the auditor's own token."""
+
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse, Response
+
+from services.portal.api.pages import BackendDep, Viewer, ViewerDep, render
+
+router = APIRouter(prefix="/audit")
+FILTERS = ("tender_id", "event_type", "actor_id", "occurred_from", "occurred_to")
+
+
+def auditor(viewer: Viewer) -> Viewer:
+    if viewer.role != "auditor":
+        raise HTTPException(403, "auditor")
+    return viewer
+
+
+@router.get("", response_class=HTMLResponse)
+async def log_page(request: Request, viewer: ViewerDep, backend: BackendDep, after: int = 0) -> HTMLResponse:
+    auditor(viewer)
+    filters = {name: request.query_params[name] for name in FILTERS if request.query_params.get(name)}
+    page: dict[str, Any] = await backend.get("audit", "/entries", viewer.token, **filters, after=after, limit=50)
+    status = await backend.get("audit", "/status", viewer.token)
+    return render(request, "audit.html", page=page, filters=filters, status=status, after=after)
+
+
+@router.get("/entries/{seq}", response_class=HTMLResponse)
+async def entry_page(request: Request, seq: int, viewer: ViewerDep, backend: BackendDep) -> HTMLResponse:
+    auditor(viewer)
+    entry = await backend.get("audit", f"/entries/{seq}", viewer.token)
+    return render(request, "audit_entry.html", entry=entry)
+
+
+@router.get("/export/{tender_id}.{kind}")
+async def export(tender_id: str, kind: str, viewer: ViewerDep, backend: BackendDep) -> Response:
+    """A tender's entries as JSON Lines or CSV, to verify alone with `procure audit verify --from-export`."""
+    auditor(viewer)
+    if kind not in ("jsonl", "csv"):
+        raise HTTPException(404, "no such export format")
+    sent = await backend.download("audit", f"/exports/tenders/{tender_id}?format={kind}", viewer.token)
+    headers = {"Content-Disposition": f'attachment; filename="audit-{tender_id}.{kind}"'}
+    return Response(sent.content, media_type=sent.headers.get("content-type"), headers=headers)
