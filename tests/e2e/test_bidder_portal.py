@@ -4,7 +4,7 @@ receipt; after the award it reads its notice in the inbox. A second bid is submi
 Every page visited passes axe-core."""
 
 from collections.abc import AsyncIterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -107,6 +107,11 @@ async def test_a_bidder_registers_scores_bids_and_reads_its_award_notice(
     assert "Klagenævnet for Udbud" in await page.content(), "the notice carries the complaint guidance"
     await accessible(page, "b05-inbox-award-notice")
 
+    await an_auditor_reads_the_trail(browser, portal, tender_id)
+    await the_outcome_is_reported_and_verified(page, browser, suite, portal, tender_id)
+
+
+async def an_auditor_reads_the_trail(browser: Any, portal: str, tender_id: str) -> None:
     auditor = await (await browser.new_context(locale="da-DK")).new_page()
     await auditor.goto(f"{portal}/sign-in?next=/audit")
     await auditor.get_by_role("button", name="Ida Brandt – revisor").click()
@@ -117,6 +122,30 @@ async def test_a_bidder_registers_scores_bids_and_reads_its_award_notice(
     await auditor.locator("#entries tbody tr a").first.click()
     await auditor.wait_for_selector("#payload")
     await accessible(auditor, "b08-audit-entry")
+
+
+async def the_outcome_is_reported_and_verified(
+    page: Any, browser: Any, suite: SuiteInProcess, portal: str, tender_id: str
+) -> None:
+    contract_id = await sign_after_the_standstill(suite, tender_id)
+    suite.clock.advance(timedelta(days=200))  # the contract starts 1 April 2027: its first quarter has ended
+    await page.goto(f"{portal}/contracts")
+    await page.get_by_role("link", name=contract_id[:8]).click()
+    await page.get_by_label("Ansættelse af langtidsledig (årsværk) – leveret (årsværk)").fill("0.75")
+    await page.get_by_label("Henvisninger til dokumentation (adskilt af komma; aldrig navne)").fill("bilag-1")
+    await accessible(page, "b09-outcome-report")
+    await page.get_by_role("button", name="Indsend rapporten").click()
+    await page.wait_for_selector("text=indsendt, afventer kontrol")
+
+    officer = await (await browser.new_context(locale="da-DK")).new_page()
+    await officer.goto(f"{portal}/sign-in?next=/contracts/{contract_id}")
+    await officer.get_by_role("button", name="Anne Holm – indkøber").click()
+    await officer.get_by_label("Godkend rapporten").check()
+    await accessible(officer, "b10-report-review")
+    await officer.get_by_role("button", name="Registrér kontrollen").click()
+    await officer.wait_for_selector("text=godkendt")
+    [measured] = (await suite["procurement"].get("/impact")).json()["contracts"]
+    assert measured["delivered"] == {"DK_LTU_HIRE": "0.75", "DK_APPRENTICE_YEAR": "0"}, "verified, and only that"
 
 
 async def opened_after_deadline(suite: SuiteInProcess, tender_id: str) -> list[dict[str, Any]]:
@@ -153,6 +182,20 @@ async def award_the_tender(suite: SuiteInProcess, tender_id: str) -> None:
 
     await eventually(evaluated, timeout=60)
     assert (await procurement.post(f"/tenders/{tender_id}/lots/1/award", json={}, headers=OFFICER)).status_code == 200
+
+
+async def sign_after_the_standstill(suite: SuiteInProcess, tender_id: str) -> str:
+    procurement = suite["procurement"]
+
+    async def standstill_end() -> Any:
+        award = (await procurement.get(f"/tenders/{tender_id}/lots/1/award", headers=OFFICER)).json()
+        return award["standstill_ends_at"]
+
+    ends_at = datetime.fromisoformat((await eventually(standstill_end, timeout=60)).replace("Z", "+00:00"))
+    suite.clock.advance(ends_at - suite.clock.now() + timedelta(hours=1))
+    signed = await procurement.post(f"/tenders/{tender_id}/lots/1/contract", headers=OFFICER)
+    assert signed.status_code == 201, signed.text
+    return str(signed.json()["contract_id"])
 
 
 async def test_a_bid_is_submitted_with_the_keyboard_alone(running: tuple[SuiteInProcess, str], browser: Any) -> None:

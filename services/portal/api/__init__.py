@@ -1,4 +1,4 @@
-from services.portal.api import audit, bidders, committee, evaluation, impact, session, tenders
+from services.portal.api import audit, bidders, committee, contracts, evaluation, impact, session, tenders
 
 routers = [
     session.router,
@@ -8,4 +8,5 @@ routers = [
     bidders.router,
     impact.router,
     audit.router,
+    contracts.router,
 ]
