@@ -22,10 +22,11 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     runtime = ServiceRuntime(settings, name="audit", metadata=[AuditTable.metadata], migrations=MIGRATIONS, clock=clock)
     # One log for the writer and the routes: its lock must be the one every append in this process takes.
     audit_log = AuditLog()
+    key = signing_key(settings)
     checkpointer = Checkpointer(
         runtime.sessions,
         audit_log,
-        key=signing_key(settings),
+        key=key,
         cadence=cadence_of(settings.audit_checkpoint_every_entries, settings.audit_checkpoint_every_seconds),
         file=settings.checkpoint_file,
         clock=runtime.clock,
@@ -44,4 +45,5 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         routers=api.routers,
         audit_log=audit_log,
         writer=writer,
+        public_key=key.public_key(),  # what /verification holds the checkpoints' signatures to
     )

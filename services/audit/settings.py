@@ -27,6 +27,8 @@ class Settings(ServiceSettings):
     audit_checkpoint_every_seconds: float = Field(default=300.0, gt=0)
     # How often a waiting replica tries the writer lock, and the writer looks at the checkpoint clock.
     audit_writer_poll_seconds: float = Field(default=1.0, gt=0)
+    # Re-computation asks the scoring service's preview endpoint: audit never imports scoring's engine.
+    scoring_url: str = "http://127.0.0.1:8002"
 
     def beside_database(self, name: str) -> Path:
         """`name` in the SQLite database's folder, or in `.run/` for another database."""

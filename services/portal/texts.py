@@ -6,6 +6,27 @@ Language = Literal["da", "en"]
 LANGUAGES: tuple[Language, ...] = ("da", "en")
 
 DANISH = {
+    "verification": "Kontrol af kæden",
+    "verify_chain": "Kontrollér hele kæden og kontrolpunkterne",
+    "chain_intact": (
+        "Kæden er intakt: hver post hasher til den næste, og kontrolpunkterne er underskrevet med tjenestens nøgle."
+    ),
+    "chain_broken": "Kæden er brudt: se fundene nedenfor.",
+    "signed_checkpoints": "Underskrevne kontrolpunkter",
+    "vouched_up_to": "Underskrift dækker til",
+    "findings": "Fund",
+    "recomputation": "Genberegning",
+    "recompute_tender": "Genberegn udbuddets evaluering fra loggen",
+    "no_differences": "Ingen forskelle: loggens resultat er det, motoren giver igen.",
+    "differences_found": "Forskelle fundet:",
+    "engine": "Scoringsmotor",
+    "evaluation_request": "Evalueringsanmodning",
+    "lot": "delaftale",
+    "check": "Kontrol",
+    "details": "Detaljer",
+    "check_ok": "OK",
+    "check_differs": "Afviger",
+    "check_warning": "Bemærk",
     "contracts": "Kontrakter",
     "periods": "Rapporteringsperioder",
     "period": "Periode",
@@ -318,6 +339,27 @@ DANISH = {
 }
 
 ENGLISH = {
+    "verification": "Verification of the chain",
+    "verify_chain": "Verify the whole chain and its checkpoints",
+    "chain_intact": (
+        "The chain is intact: every entry hashes to the next, and the checkpoints are signed with the service's key."
+    ),
+    "chain_broken": "The chain is broken: see the findings below.",
+    "signed_checkpoints": "Signed checkpoints",
+    "vouched_up_to": "Signatures vouch up to",
+    "findings": "Findings",
+    "recomputation": "Re-computation",
+    "recompute_tender": "Re-compute the tender's evaluation from the log",
+    "no_differences": "No differences: the logged result is what the engine gives again.",
+    "differences_found": "Differences found:",
+    "engine": "Scoring engine",
+    "evaluation_request": "Evaluation request",
+    "lot": "lot",
+    "check": "Check",
+    "details": "Details",
+    "check_ok": "OK",
+    "check_differs": "Differs",
+    "check_warning": "Note",
     "contracts": "Contracts",
     "periods": "Reporting periods",
     "period": "Period",

@@ -122,6 +122,14 @@ async def an_auditor_reads_the_trail(browser: Any, portal: str, tender_id: str) 
     await auditor.locator("#entries tbody tr a").first.click()
     await auditor.wait_for_selector("#payload")
     await accessible(auditor, "b08-audit-entry")
+    await auditor.goto(f"{portal}/audit?tender_id={tender_id}")
+    await auditor.get_by_role("link", name="Genberegn udbuddets evaluering fra loggen").click()
+    assert "Ingen forskelle" in await auditor.locator("#verdict").text_content(), "the award re-computes"
+    await accessible(auditor, "b08b-recomputation")
+    await auditor.goto(f"{portal}/audit")
+    await auditor.get_by_role("link", name="Kontrollér hele kæden og kontrolpunkterne").click()
+    assert "Kæden er intakt" in await auditor.locator("#verdict").text_content()
+    await accessible(auditor, "b08c-verification")
 
 
 async def the_outcome_is_reported_and_verified(

@@ -33,7 +33,9 @@ class SuiteInProcess:
         return self.clients[service]
 
 
-def settings_for(name: str, *, bootstrap: str, namespace: str, data: Path, smtp_port: int) -> Any:
+def settings_for(
+    name: str, *, bootstrap: str, namespace: str, data: Path, smtp_port: int, urls: dict[str, str] | None = None
+) -> Any:
     common: dict[str, Any] = {
         "kafka_bootstrap_servers": bootstrap,
         "kafka_namespace": namespace,
@@ -47,6 +49,8 @@ def settings_for(name: str, *, bootstrap: str, namespace: str, data: Path, smtp_
     extra = {
         "procurement": {"deadline_poll_seconds": 0.05, "vault_master_key_file": data / "vault.key"},
         "notifications": {"smtp_port": smtp_port, "dispatch_poll_seconds": 0.05},
+        # audit re-computes through scoring's preview endpoint: scoring starts before it
+        "audit": {"scoring_url": (urls or {}).get("scoring", "http://127.0.0.1:8002")},
     }.get(name, {})
     settings_class = importlib.import_module(f"services.{name}.settings").Settings
     return settings_class(**common, **extra)
@@ -62,7 +66,9 @@ async def suite_in_process(bootstrap: str, data: Path, clock: ManualClock) -> As
     apps: dict[str, Any] = {}
     try:
         for name in SERVICES:
-            settings = settings_for(name, bootstrap=bootstrap, namespace=namespace, data=data, smtp_port=mail.port)
+            settings = settings_for(
+                name, bootstrap=bootstrap, namespace=namespace, data=data, smtp_port=mail.port, urls=urls
+            )
             apps[name] = importlib.import_module(f"services.{name}.main").create_app(settings, clock=clock)
             server = uvicorn.Server(uvicorn.Config(apps[name], host="127.0.0.1", port=settings.port, log_config=None))
             servers.append(server)

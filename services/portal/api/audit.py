@@ -43,3 +43,19 @@ async def export(tender_id: str, kind: str, viewer: ViewerDep, backend: BackendD
     sent = await backend.download("audit", f"/exports/tenders/{tender_id}?format={kind}", viewer.token)
     headers = {"Content-Disposition": f'attachment; filename="audit-{tender_id}.{kind}"'}
     return Response(sent.content, media_type=sent.headers.get("content-type"), headers=headers)
+
+
+@router.get("/verification", response_class=HTMLResponse)
+async def verification_page(request: Request, viewer: ViewerDep, backend: BackendDep) -> HTMLResponse:
+    """The whole chain re-computed and the checkpoints' signatures checked, by the audit service."""
+    auditor(viewer)
+    report = await backend.get("audit", "/verification", viewer.token)
+    return render(request, "audit_verification.html", report=report)
+
+
+@router.get("/tenders/{tender_id}/recomputation", response_class=HTMLResponse)
+async def recomputation_page(request: Request, tender_id: str, viewer: ViewerDep, backend: BackendDep) -> HTMLResponse:
+    """A tender's evaluations re-checked from the log and re-run through the scoring engine, with the verdict."""
+    auditor(viewer)
+    report = await backend.get("audit", f"/tenders/{tender_id}/recomputation", viewer.token)
+    return render(request, "audit_recomputation.html", report=report)
