@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from services.portal.domain import kroner
 from shared.clock import ManualClock
 from tests.support.browser import accessible, chromium, portal_serving
 from tests.support.kafka import eventually
@@ -74,7 +75,10 @@ async def test_a_bidder_registers_scores_bids_and_reads_its_award_notice(
     await page.get_by_role("button", name="Filtrér").click()
     await accessible(page, "b02-open-tenders")
     await page.get_by_role("link", name="Parkpleje og grønne områder 2027–2029").click()
+    assert await page.locator("table").first.locator("tbody tr").count() == 3, "the published model's criteria"
+    await accessible(page, "b02b-tender-for-bidders")
     await page.get_by_role("link", name="Dit tilbud").click()
+    await accessible(page, "b02c-bid-form")
 
     await page.get_by_label("Samlet pris (kr. ekskl. moms)").fill("2760000")
     await page.get_by_label("Ledige ansat (årsværk)", exact=True).fill("3")
@@ -138,6 +142,7 @@ async def the_outcome_is_reported_and_verified(
     contract_id = await sign_after_the_standstill(suite, tender_id)
     suite.clock.advance(timedelta(days=200))  # the contract starts 1 April 2027: its first quarter has ended
     await page.goto(f"{portal}/contracts")
+    await accessible(page, "b09a-contracts")
     await page.get_by_role("link", name=contract_id[:8]).click()
     await page.get_by_label("Ansættelse af langtidsledig (årsværk) – leveret (årsværk)").fill("0.75")
     await page.get_by_label("Henvisninger til dokumentation (adskilt af komma; aldrig navne)").fill("bilag-1")
@@ -154,6 +159,11 @@ async def the_outcome_is_reported_and_verified(
     await officer.wait_for_selector("text=godkendt")
     [measured] = (await suite["procurement"].get("/impact")).json()["contracts"]
     assert measured["delivered"] == {"DK_LTU_HIRE": "0.75", "DK_APPRENTICE_YEAR": "0"}, "verified, and only that"
+    await officer.goto(f"{portal}/impact")
+    shown = await officer.locator("#impact-contracts tbody tr").first.text_content()
+    assert "Jobværkstedet ApS" in shown
+    assert kroner(measured["delivered_dkk"]) in shown, "the dashboard shows the verified figures"
+    await accessible(officer, "b11-impact-dashboard")
 
 
 async def opened_after_deadline(suite: SuiteInProcess, tender_id: str) -> list[dict[str, Any]]:
