@@ -84,23 +84,32 @@ class OutboxRelay:
         self._poll_seconds = poll_seconds
         self._batch_size = batch_size
         self._wakeup = asyncio.Event()
+        self._published = 0
+        self._failures = 0
 
     def notify(self) -> None:
         """Called after a commit that added to the outbox, so the relay need not wait for its next poll."""
         self._wakeup.set()
 
     async def run(self) -> None:
-        failures = 0
         while True:
-            try:
-                published = await self.publish_pending()
-                failures = 0
-            except Exception:
-                failures += 1
-                log.exception("outbox_relay_failed", consecutive_failures=failures)
-                published = 0
-            if published < self._batch_size:
-                await self._sleep(min(self._poll_seconds * 2**failures, 30.0))
+            await self.step()
+            await self.pause()
+
+    async def step(self) -> None:
+        """Publish what is pending; a failure is logged and retried after a growing pause."""
+        try:
+            self._published = await self.publish_pending()
+            self._failures = 0
+        except Exception:
+            self._failures += 1
+            log.exception("outbox_relay_failed", consecutive_failures=self._failures)
+            self._published = 0
+
+    async def pause(self) -> None:
+        """Until the next step: none after a full batch, else until a commit notifies or the poll (or backoff) ends."""
+        if self._published < self._batch_size:
+            await self._sleep(min(self._poll_seconds * 2**self._failures, 30.0))
 
     async def publish_pending(self) -> int:
         """Publish unpublished rows oldest first, stopping at the first failure so none overtakes another.

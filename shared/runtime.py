@@ -21,7 +21,7 @@ from shared.logging import configure_logging
 from shared.migrations import migrate
 from shared.outbox import OutboxRelay
 from shared.settings import ServiceSettings
-from shared.single_instance import instance_lock_for
+from shared.single_instance import SingleInstanceJob, instance_lock_for
 from shared.unit_of_work import UnitOfWork
 
 log = structlog.get_logger(__name__)
@@ -52,7 +52,16 @@ class ServiceRuntime:
         self.bus = EventBus(settings, client_id=name)
         self.relay = OutboxRelay(self.sessions, self.bus.publish, self.clock, poll_seconds=settings.outbox_poll_seconds)
         self.unit_of_work = UnitOfWork(self.sessions, self.clock, on_emit=self.relay.notify)
-        self._jobs: list[BackgroundJob] = [self._relay_alone]
+        # One relay per database, whatever the replicas: two would race and could reorder a tender's events.
+        relay_lock = instance_lock_for(settings.database_url, self.engine, "outbox-relay")
+        relay_job = SingleInstanceJob(
+            "outbox-relay",
+            self.relay.step,
+            relay_lock,
+            poll_seconds=settings.outbox_poll_seconds,
+            pause=self.relay.pause,
+        )
+        self._jobs: list[BackgroundJob] = [relay_job.run]
         self._startup: list[BackgroundJob] = []
 
     def add_startup(self, step: BackgroundJob) -> None:
@@ -84,17 +93,6 @@ class ServiceRuntime:
         with suppress(Exception):
             checks["broker"] = await self.bus.broker.ping(timeout=2.0)
         return checks
-
-    async def _relay_alone(self) -> None:
-        """One relay per database, whatever the replicas: two would race and could reorder a tender's events."""
-        lock = instance_lock_for(self.settings.database_url, self.engine, "outbox-relay")
-        try:
-            while not await lock.try_acquire():  # noqa: ASYNC110 - another process holds it: no event to wait on
-                await asyncio.sleep(self.settings.outbox_poll_seconds)
-            log.info("outbox_relay_started", service=self.name)
-            await self.relay.run()
-        finally:
-            await lock.release()
 
     @asynccontextmanager
     async def lifespan(self, _app: FastAPI) -> AsyncIterator[None]:

@@ -97,8 +97,13 @@ class AdvisoryLock:
         if self._connection is not None:
             return True
         connection = await self._engine.connect()
-        granted = (await connection.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": self._key})).scalar()
-        await connection.commit()
+        try:
+            query = text("SELECT pg_try_advisory_lock(:key)")
+            granted = (await connection.execute(query, {"key": self._key})).scalar()
+            await connection.commit()
+        except Exception:
+            await connection.close()  # the database is away: no lock, and no connection left behind
+            raise
         if not granted:
             await connection.close()
             return False
@@ -146,28 +151,38 @@ def instance_lock_for(database_url: str, engine: AsyncEngine, purpose: str) -> I
 
 
 class SingleInstanceJob:
-    """Runs `tick` every `poll_seconds` while this process holds `lock`; a replica without it waits its turn and
-    takes over when the holder dies. A failing tick is logged and tried again: a job that died would leave its
-    work silently undone."""
+    """Runs `tick` while this process holds `lock`, pausing `pause` (default: `poll_seconds`) between ticks; a
+    replica without the lock waits its turn and takes over when the holder dies or loses it. Nothing that fails
+    here, the lock's database included, ends the job: a job that died would leave its work silently undone."""
 
     def __init__(
-        self, name: str, tick: Callable[[], Awaitable[object]], lock: InstanceLock, *, poll_seconds: float
+        self,
+        name: str,
+        tick: Callable[[], Awaitable[object]],
+        lock: InstanceLock,
+        *,
+        poll_seconds: float,
+        pause: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
         self.name = name
         self._tick = tick
         self._lock = lock
         self._poll_seconds = poll_seconds
+        self._pause = pause
         self.holds_lock = False
 
     async def run(self) -> None:
         try:
             while True:
-                if await self._take_or_keep_lock():
-                    try:
+                try:
+                    if await self._take_or_keep_lock():
                         await self._tick()
-                    except Exception:
-                        log.exception("job_failed", job=self.name)
-                await asyncio.sleep(self._poll_seconds)
+                except Exception:
+                    log.exception("job_failed", job=self.name)
+                if self.holds_lock and self._pause is not None:
+                    await self._pause()
+                else:
+                    await asyncio.sleep(self._poll_seconds)
         finally:
             await self._lock.release()
             self.holds_lock = False
@@ -177,6 +192,7 @@ class SingleInstanceJob:
             return True
         if self.holds_lock:
             log.error("job_lock_lost", job=self.name)
+        self.holds_lock = False
         self.holds_lock = await self._lock.try_acquire()
         if self.holds_lock:
             log.info("job_lock_taken", job=self.name)

@@ -93,7 +93,8 @@ class Checkpointer:
                 )
                 self._store.add(session, checkpoint)
             self._checkpointed_seq, self._tip_seq, self._oldest_uncovered_at = tip.seq, tip.seq, None
-        await asyncio.to_thread(_append_line, self._file, checkpoint)
+            # Inside the lock, so the file's lines stay in the table's order.
+            await asyncio.to_thread(_append_line, self._file, checkpoint)
         log.info("audit_checkpoint", **checkpoint.document())
         return checkpoint
 
