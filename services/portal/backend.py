@@ -69,3 +69,14 @@ def _error_of(response: httpx.Response) -> BackendError:
     if not isinstance(detail, str):
         detail = "; ".join(f"{p.get('path')}: {p.get('reason')}" for p in problems or []) or str(body)[:500]
     return BackendError(response.status_code, detail, problems)
+
+
+async def or_none(call: Any) -> Any:
+    """What a service answers, or None where there is nothing (yet) for this user: 404, 403 (not on the
+    committee), or 409 while the bids are sealed."""
+    try:
+        return await call
+    except BackendError as refusal:
+        if refusal.status in (403, 404, 409):
+            return None
+        raise

@@ -12,6 +12,7 @@ from shared.evaluation.methods import methods_for
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 CRITERIA = ("price", "quality", "social")
+LOT = "1"  # the editor makes one lot; for a tender with several the pages show the first
 PRICE_METHODS = tuple(methods_for("price"))
 
 
@@ -40,7 +41,8 @@ def decimal_or_none(text: str | None) -> Decimal | None:
 def weights_total(percentages: dict[str, str]) -> Decimal | None:
     """The weights' sum in per cent, or None when one of them is not a number."""
     values = [decimal_or_none(v) for v in percentages.values()]
-    return None if any(v is None for v in values) else sum((v for v in values if v is not None), Decimal(0))
+    numbers = [v for v in values if v is not None]
+    return sum(numbers, Decimal(0)) if len(numbers) == len(values) else None
 
 
 def deadline_in_copenhagen(day: str, clock_time: str) -> str:
@@ -76,7 +78,7 @@ def tender_draft(form: dict[str, str]) -> dict[str, Any]:
         "estimated_value_dkk": form.get("estimated_value_dkk", "").strip(),
         "contract_start": form.get("contract_start") or None,
         "contract_end": form.get("contract_end") or None,
-        "deadline": _deadline_or_raw(form),
+        "deadline": deadline_of(form),
         "lots": [
             {"lot_id": "1", "title": form.get("lot_title", "").strip() or "Delaftale 1", "evaluation_model": model}
         ],
@@ -97,7 +99,8 @@ def _price_params(form: dict[str, str]) -> dict[str, str]:
     return {}
 
 
-def _deadline_or_raw(form: dict[str, str]) -> str:
+def deadline_of(form: dict[str, str]) -> str:
+    """The deadline typed in the form, or what was typed when it is no time: procurement then names the field."""
     try:
         return deadline_in_copenhagen(form.get("deadline_date", ""), form.get("deadline_time", ""))
     except ValueError:
@@ -156,6 +159,12 @@ class Bar:
     rank: int
     total: Decimal
     segments: tuple[Segment, ...]
+
+
+def bars_for(result: dict[str, Any], model: dict[str, Any]) -> list[Bar]:
+    """The stacked bars of `result`, scored under the evaluation `model` (its weights and scale)."""
+    weights = {c["id"]: Decimal(str(c["weight"])) for c in model["criteria"]}
+    return stacked_bars(result, weights, Decimal(str(model.get("scale_max", "10"))))
 
 
 def stacked_bars(result: dict[str, Any], weights: dict[str, Decimal], scale_max: Decimal) -> list[Bar]:
@@ -223,7 +232,9 @@ class NoticePreview:
 def notice_previews(result: dict[str, Any], winner_bid_id: str) -> list[NoticePreview]:
     """Each ranked bidder's notice in figures, for the officer to read before deciding (or after, as sent)."""
     ranking = result["ranking"]
-    winner = next(entry for entry in ranking if entry["bid_id"] == winner_bid_id)
+    winner = next((entry for entry in ranking if entry["bid_id"] == winner_bid_id), None)
+    if winner is None:  # the award was decided on another run than the latest: nothing to compare with here
+        return []
     winner_points = {c: Decimal(str(d["points"])) for c, d in winner["criteria"].items()}
     previews = []
     for entry in ranking:

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import httpx
 from fastapi import FastAPI, HTTPException
+from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
 
 from services.portal import api
-from services.portal.api.pages import SignInNeeded, backend_refused, portal_refused, sign_in_needed
+from services.portal.api.pages import SignInNeeded, backend_refused, invalid_request, portal_refused, sign_in_needed
 from services.portal.backend import Backend, BackendError
 from services.portal.oidc import OidcClient
 from services.portal.settings import Settings
@@ -65,6 +66,7 @@ def create_app(
     app.add_exception_handler(SignInNeeded, sign_in_needed)
     app.add_exception_handler(BackendError, backend_refused)
     app.add_exception_handler(HTTPException, portal_refused)
+    app.add_exception_handler(RequestValidationError, invalid_request)
 
     @app.get("/health", include_in_schema=False)
     async def health() -> dict[str, str]:

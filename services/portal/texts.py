@@ -6,6 +6,7 @@ Language = Literal["da", "en"]
 LANGUAGES: tuple[Language, ...] = ("da", "en")
 
 DANISH = {
+    "social_commitments": "Sociale forpligtelser",
     "verification": "Kontrol af kæden",
     "verify_chain": "Kontrollér hele kæden og kontrolpunkterne",
     "chain_intact": (
@@ -62,7 +63,6 @@ DANISH = {
     "f_to": "Til (UTC)",
     "export_tender": "Eksportér udbuddets poster",
     "verify_alone": "kontrollér eksporten alene med",
-    "recompute_with": "genberegn evalueringen med",
     "entries": "Poster",
     "entry": "Post",
     "occurred": "Skete",
@@ -314,10 +314,8 @@ DANISH = {
     "non_compliant": "Ikke konditionsmæssigt",
     "mark": "Registrér",
     "run_evaluation": "Kør evaluering",
-    "evaluation_requested": "Evalueringen er bestilt hos scoringstjenesten.",
     "result": "Resultat",
     "rank": "Placering",
-    "bid": "Tilbud",
     "bidder": "Tilbudsgiver",
     "total": "Samlet",
     "price": "Pris",
@@ -339,6 +337,7 @@ DANISH = {
 }
 
 ENGLISH = {
+    "social_commitments": "Social commitments",
     "verification": "Verification of the chain",
     "verify_chain": "Verify the whole chain and its checkpoints",
     "chain_intact": (
@@ -395,7 +394,6 @@ ENGLISH = {
     "f_to": "To (UTC)",
     "export_tender": "Export the tender's entries",
     "verify_alone": "verify the export alone with",
-    "recompute_with": "re-compute the evaluation with",
     "entries": "Entries",
     "entry": "Entry",
     "occurred": "Occurred",
@@ -649,10 +647,8 @@ ENGLISH = {
     "non_compliant": "Not compliant",
     "mark": "Record",
     "run_evaluation": "Run the evaluation",
-    "evaluation_requested": "The evaluation has been requested from the scoring service.",
     "result": "Result",
     "rank": "Rank",
-    "bid": "Bid",
     "bidder": "Bidder",
     "total": "Total",
     "price": "Price",

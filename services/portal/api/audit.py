@@ -24,7 +24,7 @@ async def log_page(request: Request, viewer: ViewerDep, backend: BackendDep, aft
     filters = {name: request.query_params[name] for name in FILTERS if request.query_params.get(name)}
     page: dict[str, Any] = await backend.get("audit", "/entries", viewer.token, **filters, after=after, limit=50)
     status = await backend.get("audit", "/status", viewer.token)
-    return render(request, "audit.html", page=page, filters=filters, status=status, after=after)
+    return render(request, "audit.html", page=page, filters=filters, status=status)
 
 
 @router.get("/entries/{seq}", response_class=HTMLResponse)

@@ -2,17 +2,15 @@
 submitting, replacing or withdrawing the sealed bid with its receipt, and the inbox. A bidder's own data is found
 through its token, never through an id in the address, so there is no other bidder's page to reach."""
 
-from decimal import Decimal
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 
-from services.portal.api.evaluation import or_none
 from services.portal.api.pages import BackendDep, Viewer, ViewerDep, render, see_other
 from services.portal.api.session import signed_in_response
-from services.portal.backend import BackendError
-from services.portal.domain import bid_from_form, problems_by_field, scoring_request, stacked_bars
+from services.portal.backend import BackendError, or_none
+from services.portal.domain import bars_for, bid_from_form, problems_by_field, scoring_request
 
 router = APIRouter()
 
@@ -100,8 +98,7 @@ async def _own_score(
         if refusal.status != 422:
             raise
         return await _bid_page(request, tender_id, viewer, backend, form=form, score_problems=refusal.problems)
-    weights = {c["id"]: Decimal(str(c["weight"])) for c in model["criteria"]}
-    bars = stacked_bars(result, weights, Decimal(str(model.get("scale_max", "10"))))
+    bars = bars_for(result, model)
     names = {f"sample{n}": bid["bidder"]["name"] for n, bid in enumerate(document["bids"])}
     return await _bid_page(request, tender_id, viewer, backend, form=form, score={"bars": bars, "names": names})
 

@@ -7,9 +7,9 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
 
 from services.portal.api.pages import BackendDep, OfficerDep, ViewerDep, see_other
+from services.portal.domain import LOT
 
 router = APIRouter(prefix="/tenders/{tender_id}")
-LOT = "1"
 
 
 @router.post("/committee")

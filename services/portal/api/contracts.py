@@ -37,7 +37,9 @@ async def report(request: Request, contract_id: str, viewer: ViewerDep, backend:
         for key, value in form.items()
         if key.startswith("quantity_") and decimal_or_none(value) is not None
     ]
-    period = int(form.get("period_index", "0") or 0)
+    if not form.get("period_index", "").isdigit():
+        raise HTTPException(422, "period_index: choose one of the contract's reporting periods")
+    period = int(form["period_index"])
     body: dict[str, Any] = {"period_index": period, "lines": lines}
     contract = await backend.get("procurement", f"/contracts/{contract_id}", viewer.token)
     own = [r for r in contract["reports"] if r["period_index"] == period]

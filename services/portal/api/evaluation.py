@@ -9,22 +9,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from services.portal.api.pages import BackendDep, OfficerDep, ViewerDep, render, see_other
-from services.portal.backend import Backend, BackendError
-from services.portal.domain import notice_previews, sensitivity_rows, stacked_bars
+from services.portal.backend import Backend, or_none
+from services.portal.domain import LOT, bars_for, notice_previews, sensitivity_rows
 
 router = APIRouter(prefix="/tenders/{tender_id}")
-LOT = "1"  # the editor makes one lot; a tender with several shows the first here
-
-
-async def or_none(call: Any) -> Any:
-    """What a service answers, or None where there is nothing (yet) for this user: 404, 403 (not on the
-    committee), or 409 while the bids are sealed."""
-    try:
-        return await call
-    except BackendError as refusal:
-        if refusal.status in (403, 404, 409):
-            return None
-        raise
 
 
 async def _sensitivity(backend: Backend, run: dict[str, Any] | None, token: str) -> dict[str, Any] | None:
@@ -43,11 +31,12 @@ async def evaluation_page(request: Request, tender_id: str, viewer: ViewerDep, b
     run = runs[-1] if runs else None
     result = run["result"] if run and run.get("status") == "completed" else None
     model = tender["lots"][0]["evaluation_model"]
-    weights = {c["id"]: Decimal(str(c["weight"])) for c in model["criteria"]}
+    weights = {c["id"]: Decimal(str(c["weight"])) for c in model["criteria"]}  # for the sensitivity rows
     bids = await or_none(backend.get("procurement", f"{base}/bids", token))
     award = await or_none(backend.get("procurement", f"{base}/lots/{LOT}/award", token))
     sensitivity = await _sensitivity(backend, run, token)
-    winner = award["winner_bid_id"] if award else result["ranking"][0]["bid_id"] if result else None
+    leader = result["ranking"][0]["bid_id"] if result and result["ranking"] else None
+    winner = award["winner_bid_id"] if award else leader
     return render(
         request,
         "evaluation.html",
@@ -59,7 +48,7 @@ async def evaluation_page(request: Request, tender_id: str, viewer: ViewerDep, b
         names={bid["bid_id"]: bid.get("bidder_name", bid["bidder_id"]) for bid in bids or []},
         run=run,
         result=result,
-        bars=stacked_bars(result, weights, Decimal(str(model.get("scale_max", "10")))) if result else [],
+        bars=bars_for(result, model) if result else [],
         sensitivity=sensitivity_rows(sensitivity, weights) if sensitivity else [],
         notices=notice_previews(result, winner) if result and winner else [],
         award=award,

@@ -1,7 +1,7 @@
 """The impact dashboard, for officers and the public alike: the social outcomes promised in bids against those
 delivered under the contracts, per contract and grouped, the policy's three tracks at a glance, and the exports."""
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
 from services.portal.api.pages import BackendDep, render
@@ -13,8 +13,10 @@ GROUPINGS = ("supplier_type", "procedure", "year")
 
 @router.get("/impact", response_class=HTMLResponse)
 async def dashboard(
-    request: Request, backend: BackendDep, year: int | None = None, group_by: str = "supplier_type"
+    request: Request, backend: BackendDep, year: str = "", group_by: str = "supplier_type"
 ) -> HTMLResponse:
+    if year and not (year.isdigit() and len(year) == 4):
+        raise HTTPException(422, f"year: {year!r} is not a year such as 2027")
     grouping = group_by if group_by in GROUPINGS else "supplier_type"
     query = {"group_by": grouping, **({"year": year} if year else {})}
     summary = await backend.get("procurement", "/impact", None, **query)
@@ -30,7 +32,7 @@ async def dashboard(
 
 
 @router.get("/impact/export.{kind}")
-async def export(kind: str, backend: BackendDep, year: int | None = None) -> Response:
+async def export(kind: str, backend: BackendDep, year: str = "") -> Response:
     """The exports as procurement makes them (JSON or CSV), for researchers and a knowledge centre."""
     if kind not in ("json", "csv"):
         return Response(status_code=404)

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import Depends, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
@@ -103,3 +104,10 @@ async def backend_refused(request: Request, error: Exception) -> HTMLResponse:
 async def portal_refused(request: Request, error: Exception) -> HTMLResponse:
     assert isinstance(error, HTTPException)
     return render(request, "error.html", status_code=error.status_code, status=error.status_code, detail=error.detail)
+
+
+async def invalid_request(request: Request, error: Exception) -> HTMLResponse:
+    """A form or address the portal cannot read: each field and what is wrong with it, as a page (422)."""
+    assert isinstance(error, RequestValidationError)
+    named = "; ".join(f"{'.'.join(str(p) for p in e['loc'][1:])}: {e['msg']}" for e in error.errors())
+    return render(request, "error.html", status_code=422, status=422, detail=named)

@@ -1,10 +1,9 @@
 """The officers' tender pages: the list, the editor, a tender with its warnings and questions, publishing."""
 
 from datetime import date, timedelta
-from decimal import Decimal
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from services.portal.api.pages import BackendDep, OfficerDep, ViewerDep, language_of, render, see_other
@@ -12,11 +11,11 @@ from services.portal.backend import Backend, BackendError
 from services.portal.domain import (
     CRITERIA,
     PRICE_METHODS,
-    deadline_in_copenhagen,
+    bars_for,
+    deadline_of,
     preview_request,
     problems_by_field,
     sample_bids,
-    stacked_bars,
     tender_draft,
     tender_matches,
     weights_total,
@@ -108,6 +107,8 @@ async def create_tender(request: Request, officer: OfficerDep, backend: BackendD
 async def _with_preview(request: Request, form: dict[str, str], token: str, backend: Backend) -> HTMLResponse:
     """The editor again, with the sample bids scored by the scoring service under the model as it stands."""
     tables = await backend.get("procurement", "/proxy-tables", token)
+    if not tables:
+        raise HTTPException(409, "no proxy table is published yet: the social value cannot be scored")
     newest = await backend.get("procurement", f"/proxy-tables/{tables[-1]['version']}", token)
     document = preview_request(form, newest["adjusted_value_dkk"])
     try:
@@ -116,9 +117,8 @@ async def _with_preview(request: Request, form: dict[str, str], token: str, back
         if refusal.status != 422:
             raise
         return _editor(request, form, {}, preview={"problems": refusal.problems})
-    weights = {c["id"]: Decimal(str(c["weight"])) for c in document["criteria"]}
     names = {f"sample{n}": sample["name"] for n, sample in enumerate(sample_bids(form))}
-    bars = stacked_bars(result, weights, Decimal(str(document.get("scale_max", "10"))))
+    bars = bars_for(result, document)
     return _editor(request, form, {}, preview={"result": result, "bars": bars, "names": names})
 
 
@@ -148,7 +148,7 @@ async def amend(request: Request, tender_id: str, officer: OfficerDep, backend: 
     body: dict[str, Any] = {"summary": form.get("summary", "")}
     body |= {field: form[field] for field in ("summary_en", "description") if form.get(field)}
     if form.get("deadline_date"):
-        body["deadline"] = deadline_in_copenhagen(form["deadline_date"], form.get("deadline_time", "12:00"))
+        body["deadline"] = deadline_of(form)
     await backend.post("procurement", f"/tenders/{tender_id}/amendments", officer.token, body)
     return see_other(f"/tenders/{tender_id}#amendments")
 
