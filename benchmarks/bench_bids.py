@@ -26,7 +26,7 @@ from typing import Any
 
 import httpx
 
-from benchmarks.support import a_broker, bearer, command_line, machine, service_process, until
+from benchmarks.support import a_broker, bearer, command_line, machine, service_process, until, until_ready
 from procure.demo import MODEL, TRAINING_CLAUSE
 from shared.clock import COPENHAGEN
 
@@ -133,14 +133,7 @@ async def submit_all(
 
 async def measure(url: str, clock: ServiceClock, arguments: argparse.Namespace) -> None:
     async with httpx.AsyncClient(base_url=url, timeout=60) as http:
-
-        async def ready() -> bool:
-            try:
-                return (await http.get("/ready")).status_code == 200
-            except httpx.HTTPError:
-                return False
-
-        await until(ready, "the service to be ready")
+        await until_ready(http)
         deadline = (
             (datetime.now(UTC) + timedelta(days=35))
             .astimezone(COPENHAGEN)

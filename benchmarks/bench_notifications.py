@@ -26,7 +26,7 @@ import httpx
 from aiokafka import AIOKafkaProducer
 from aiosmtpd.controller import Controller
 
-from benchmarks.support import a_broker, bearer, command_line, free_port, machine, service_process, until
+from benchmarks.support import a_broker, bearer, command_line, free_port, machine, service_process, until, until_ready
 from services.notifications.domain import notification_id
 from shared import events
 from shared.events import Actor, Event
@@ -158,14 +158,7 @@ async def measure(
     await producer.start()
     try:
         async with httpx.AsyncClient(base_url=url, headers=bearer("officer", OFFICER.id), timeout=5) as http:
-
-            async def ready() -> bool:
-                try:
-                    return (await http.get("/ready")).status_code == 200
-                except httpx.HTTPError:
-                    return False
-
-            await until(ready, "the service to be ready")
+            await until_ready(http)
             registered = bidders(arguments.bidders)
             registrations = [events.BidderRegistered(**envelope(), payload=b) for b in registered]
             await publish(producer, namespace, publication(), *registrations)

@@ -13,6 +13,8 @@ from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import httpx
+
 from procure.local_kafka import REPO_ROOT, LocalKafka, answers
 from procure.token_command import development_issuer
 
@@ -84,3 +86,15 @@ async def until(
         if time.monotonic() > deadline:
             raise SystemExit(f"gave up waiting for {what}")
         await asyncio.sleep(interval)
+
+
+async def until_ready(http: "httpx.AsyncClient") -> None:
+    """Wait until the service behind `http` answers its readiness check (it is still starting before that)."""
+
+    async def ready() -> bool:
+        try:
+            return (await http.get("/ready")).status_code == 200
+        except httpx.HTTPError:
+            return False
+
+    await until(ready, "the service to be ready")

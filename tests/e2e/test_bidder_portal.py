@@ -3,19 +3,14 @@ registers (after a CVR typo), finds the tender, computes its own score, submits 
 receipt; after the award it reads its notice in the inbox. A second bid is submitted with the keyboard alone.
 Every page visited passes axe-core."""
 
-from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 
-import pytest
-
 from services.portal.domain import kroner
-from shared.clock import ManualClock
-from tests.support.browser import accessible, chromium, portal_serving
+from tests.support.browser import accessible
 from tests.support.kafka import eventually
 from tests.support.samples import NOW
-from tests.support.suite import SuiteInProcess, suite_in_process
+from tests.support.suite import SuiteInProcess
 from tests.support.tenders import OFFICER, as_bidder, consensus, park_tender
 
 # What the keyboard's focus is on, as a person hears it: a field's label, or a button's text.
@@ -24,21 +19,6 @@ FOCUSED_NAME = """(() => {
     const label = element.labels && element.labels[0];
     return (label ? label.textContent : element.textContent) || "";
 })()"""
-
-
-@pytest.fixture
-async def running(kafka_bootstrap: str, tmp_path: Path) -> AsyncIterator[tuple[SuiteInProcess, str]]:
-    async with (
-        suite_in_process(kafka_bootstrap, tmp_path, ManualClock(NOW)) as suite,
-        portal_serving(suite.urls) as portal,
-    ):
-        yield suite, portal
-
-
-@pytest.fixture
-async def browser() -> AsyncIterator[Any]:
-    async with chromium() as launched:
-        yield launched
 
 
 async def published_tender(suite: SuiteInProcess) -> str:

@@ -5,37 +5,18 @@ compliance, runs the evaluation, reads the bars, the sensitivity and each bidder
 refused the contract during the standstill and signs it after. The pages show what the services hold. Another
 journey is done with the keyboard alone. Every page visited passes axe-core and is screenshotted."""
 
-from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 
-import pytest
-
-from shared.clock import ManualClock
-from tests.support.browser import accessible, chromium, portal_serving
+from services.portal.domain import local_time
+from tests.support.browser import accessible
 from tests.support.kafka import eventually
 from tests.support.samples import NOW
-from tests.support.suite import SuiteInProcess, suite_in_process
+from tests.support.suite import SuiteInProcess
 from tests.support.tenders import OFFICER, as_bidder, park_tender, register_and_bid
 
 METTE_ID = "mette.evaluator@kolding.dk"
 QUALITY = {"Grøn Service A/S": "6", "Jobværkstedet ApS": "7", "Park & Vej A/S": "8"}
-
-
-@pytest.fixture
-async def running(kafka_bootstrap: str, tmp_path: Path) -> AsyncIterator[tuple[SuiteInProcess, str]]:
-    async with (
-        suite_in_process(kafka_bootstrap, tmp_path, ManualClock(NOW)) as suite,
-        portal_serving(suite.urls) as portal,
-    ):
-        yield suite, portal
-
-
-@pytest.fixture
-async def browser() -> AsyncIterator[Any]:
-    async with chromium() as launched:
-        yield launched
 
 
 async def signed_in(browser: Any, portal: str, who: str, landing: str = "/tenders") -> Any:
@@ -220,7 +201,7 @@ async def award_and_contract(page: Any, suite: SuiteInProcess, tender_id: str, n
 
     ends_at = await eventually(standstill_started, timeout=60)
     await page.reload()
-    assert (await page.locator("#standstill").text_content() or "").strip() != "endnu ikke"
+    assert (await page.locator("#standstill").text_content() or "").strip() == local_time(ends_at)
     await accessible(page, "11-award-standstill")
     await page.get_by_role("button", name="Underskriv kontrakten").click()
     assert "standstill period runs until" in await page.locator("[role=alert]").text_content()
@@ -229,6 +210,7 @@ async def award_and_contract(page: Any, suite: SuiteInProcess, tender_id: str, n
     await page.get_by_role("button", name="Underskriv kontrakten").click()
     await page.wait_for_selector("text=Sociale mål")
     contract = (await procurement.get(f"/tenders/{tender_id}/lots/1/contract", headers=OFFICER)).json()
+    assert contract["targets"], "the winner's commitments became the contract's targets"
     for target in contract["targets"]:
         assert f"{target['quantity']} × {target['proxy']}" in await page.content()
 

@@ -51,7 +51,7 @@ async def test_an_altered_payload_is_named_by_its_seq(audit: InMemoryService, tm
 
 
 async def test_only_auditors_run_the_checks(audit: InMemoryService) -> None:
-    officer = {"Authorization": bearer("officer", "anne.officer@kolding.dk")["Authorization"]}
+    officer = bearer("officer", "anne.officer@kolding.dk")
     assert (await audit.http.get("/verification", headers=officer)).status_code == 403
     assert (await audit.http.get("/tenders/T-1/recomputation", headers=officer)).status_code == 403
 

@@ -96,4 +96,6 @@ async def test_another_bidder_cannot_open_the_contract(
     assert (await stranger.get(f"/contracts/{contract_id}")).status_code == 404
     report = {"period_index": "1", "quantity_DK_LTU_HIRE": "5"}
     assert (await stranger.post(f"/contracts/{contract_id}/reports", data=report)).status_code == 404
-    assert contract_id not in (await stranger.get("/contracts")).text
+    listed = await stranger.get("/contracts")
+    assert listed.status_code == 200
+    assert contract_id not in listed.text

@@ -157,8 +157,24 @@ async def test_an_amendment_moves_the_deadline_and_shows_on_the_tender_page(
 async def test_cancelling_needs_a_reason_and_tells_it(portal: httpx.AsyncClient, procurement: InMemoryService) -> None:
     tender_id = await create_published_tender(procurement.http)
     await signed_in(portal, "anne.officer@kolding.dk")
-    assert (await portal.post(f"/tenders/{tender_id}/cancel", data={})).status_code == 422
+    missing = await portal.post(f"/tenders/{tender_id}/cancel", data={})
+    assert missing.status_code == 422
+    assert "reason: Field required" in missing.text, "a page naming the missing field, not raw JSON"
     cancelled = await portal.post(f"/tenders/{tender_id}/cancel", data={"reason": "Behovet er bortfaldet."})
     assert cancelled.status_code == 303
     tender = (await procurement.http.get(f"/tenders/{tender_id}", headers=OFFICER)).json()
     assert (tender["status"], tender["cancel_reason"]) == ("cancelled", "Behovet er bortfaldet.")
+
+
+async def test_a_year_the_dashboard_cannot_read_is_named_and_an_empty_one_ignored(portal: httpx.AsyncClient) -> None:
+    assert (await portal.get("/impact", params={"year": ""})).status_code == 200, "the filter sends year= when empty"
+    garbled = await portal.get("/impact", params={"year": "20x7"})
+    assert garbled.status_code == 422
+    assert "year: &#39;20x7&#39; is not a year such as 2027" in garbled.text
+
+
+async def test_a_report_without_a_period_is_a_clear_422(portal: httpx.AsyncClient) -> None:
+    portal.cookies.set("procure_token", ISSUER.mint("tilbud@x.dk", "bidder", bidder_id="b-1"))
+    refused = await portal.post("/contracts/c-1/reports", data={"period_index": "første", "quantity_DK_LTU_HIRE": "1"})
+    assert refused.status_code == 422
+    assert "period_index: choose one of the contract&#39;s reporting periods" in refused.text

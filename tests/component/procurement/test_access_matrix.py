@@ -105,6 +105,10 @@ async def build_world(service: InMemoryService, clock: ManualClock) -> World:
         f"/tenders/{tender_id}/questions", json={"question": "Må vi bruge elmaskiner?"}, headers=as_bidder(supplier)
     )
     assert question.status_code == 201, question.text
+    answered = await http.post(
+        f"/tenders/{tender_id}/questions/{question.json()['id']}/answer", json={"answer": "Ja."}, headers=OFFICER
+    )
+    assert answered.status_code == 200, answered.text  # published to every bidder, without who asked
     bid_ids = {}
     for bidder, price in ((supplier, "2400000"), (other, "2500000")):
         body = {"price": price, "social_commitments": [{"proxy": "DK_LTU_HIRE", "quantity": "1"}]}
@@ -231,4 +235,5 @@ async def test_one_bidder_sees_nothing_of_another_bidders_bid_contract_or_questi
         objects.ids["contract_id"]
     ]
     published = (await service.http.get(f"/tenders/{tender_id}/questions", headers=other)).json()
+    assert published, "the answered question is public"
     assert all("asked_by" not in question for question in published), "bidders never see who asked"

@@ -1,20 +1,14 @@
 """Social commitments followed from bid to delivered outcome, on SQLite and on PostgreSQL: a contract with two
 commitments and three reporting periods, one report rejected and corrected; the figures worked out by hand."""
 
-from collections.abc import AsyncIterator
 from datetime import timedelta
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-import pytest
-
-from services.procurement.main import create_app
 from services.procurement.outcome_reminders import OutcomeReminders
-from services.procurement.settings import Settings
 from shared import events
 from shared.clock import ManualClock
-from tests.support.component import InMemoryService, in_memory
+from tests.support.component import InMemoryService
 from tests.support.contract_flow import close_at_deadline, evaluate_and_award, sign_after_standstill
 from tests.support.samples import NOW
 from tests.support.tenders import OFFICER, as_bidder, park_tender
@@ -22,18 +16,6 @@ from tests.support.tenders import OFFICER, as_bidder, park_tender
 # A proxy table with SROI adjustments: LTU hire 122,000 × (1 − 0.20) × (1 − 0.10) = 87,840 DKK per FTE-year;
 # flexjob 42,000 × (1 − 0.50 attribution) = 21,000 DKK per FTE-year.
 ADJUSTED = {"DK_LTU_HIRE": {"deadweight_pct": "20", "attribution_pct": "10"}, "DK_FLEXJOB": {"attribution_pct": "50"}}
-
-
-@pytest.fixture
-def clock() -> ManualClock:
-    return ManualClock(NOW)
-
-
-@pytest.fixture
-async def procurement(database_url: str, clock: ManualClock, tmp_path: Path) -> AsyncIterator[InMemoryService]:
-    settings = Settings(database_url=database_url, vault_master_key_file=tmp_path / "vault.key", log_json=False)
-    async with in_memory(create_app(settings, clock=clock)) as service:
-        yield service
 
 
 async def test_promised_and_delivered_with_and_without_adjustments(

@@ -3,40 +3,24 @@ service's own migrations: frozen models and amendments, warnings, proxy table ve
 cancellation, and the Art. 77 three-year rule."""
 
 import json
-from collections.abc import AsyncIterator
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import Connection
 
 from services.procurement.deadline_clock import DeadlineClock
-from services.procurement.main import create_app
-from services.procurement.settings import Settings
 from services.scoring.domain import evaluate
 from shared import events
 from shared.clock import ManualClock
 from shared.evaluation import load_request_json, parse_request
 from shared.migrations import drift
-from tests.support.component import InMemoryService, in_memory
+from tests.support.component import InMemoryService
 from tests.support.identities import bearer
 from tests.support.samples import NOW
 from tests.support.tenders import OFFERS, OFFICER, as_bidder, consensus, golden_model, park_tender
 
 BIDDER = bearer("bidder", "tilbud@13748136.example.dk", "some-enterprise")
-
-
-@pytest.fixture
-def clock() -> ManualClock:
-    return ManualClock(NOW)
-
-
-@pytest.fixture
-async def procurement(database_url: str, clock: ManualClock, tmp_path: Path) -> AsyncIterator[InMemoryService]:
-    settings = Settings(database_url=database_url, vault_master_key_file=tmp_path / "vault.key", log_json=False)
-    async with in_memory(create_app(settings, clock=clock)) as service:
-        yield service
 
 
 async def publish(service: InMemoryService, draft: dict[str, Any]) -> tuple[str, dict[str, Any]]:
