@@ -28,10 +28,11 @@ def serve(name: str) -> None:
         raise ValueError(f"unknown service {name!r}; the services are {', '.join((*SERVICES, PORTAL))}")
     import uvicorn
 
+    from shared.serving import server_config
+
     settings = service_settings(name)
     app = importlib.import_module(f"services.{name}.main").create_app(settings)
-    # log_config=None: the service's own structlog set-up writes every line, uvicorn's included.
-    uvicorn.run(app, host=settings.host, port=settings.port, log_config=None, access_log=False)
+    uvicorn.Server(server_config(app, settings.host, settings.port, access_log=False)).run()
 
 
 @dataclass

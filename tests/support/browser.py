@@ -13,6 +13,7 @@ import uvicorn
 
 from services.portal.main import create_app
 from services.portal.settings import Settings
+from shared.serving import server_config
 from tests.conftest import free_port
 from tests.support.identities import ISSUER
 
@@ -49,7 +50,7 @@ async def portal_serving(urls: dict[str, str]) -> AsyncIterator[str]:
         dev_issuer_dir=ISSUER.folder,
         log_json=False,
     )
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=settings.port, log_config=None))
+    server = uvicorn.Server(server_config(create_app(settings), "127.0.0.1", settings.port))
     task = asyncio.create_task(server.serve())
     while not server.started:
         if task.done():

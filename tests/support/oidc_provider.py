@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from fastapi import FastAPI, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
 
+from shared.serving import server_config
 from tests.conftest import free_port
 
 CLIENT_ID, CLIENT_SECRET = "social-clause-portal", "portal-secret"
@@ -95,7 +96,7 @@ class FakeProvider:
 async def fake_provider() -> AsyncIterator[FakeProvider]:
     port = free_port()
     provider = FakeProvider(f"http://127.0.0.1:{port}")
-    server = uvicorn.Server(uvicorn.Config(provider.app(), host="127.0.0.1", port=port, log_config=None))
+    server = uvicorn.Server(server_config(provider.app(), "127.0.0.1", port))
     task = asyncio.create_task(server.serve())
     while not server.started:
         if task.done():

@@ -15,6 +15,7 @@ import uvicorn
 from procure.mail_sink import MailSink
 from procure.suite import SERVICES
 from shared.clock import ManualClock
+from shared.serving import server_config
 from tests.conftest import free_port
 from tests.support.kafka import random_letters
 
@@ -70,7 +71,7 @@ async def suite_in_process(bootstrap: str, data: Path, clock: ManualClock) -> As
                 name, bootstrap=bootstrap, namespace=namespace, data=data, smtp_port=mail.port, urls=urls
             )
             apps[name] = importlib.import_module(f"services.{name}.main").create_app(settings, clock=clock)
-            server = uvicorn.Server(uvicorn.Config(apps[name], host="127.0.0.1", port=settings.port, log_config=None))
+            server = uvicorn.Server(server_config(apps[name], "127.0.0.1", settings.port))
             servers.append(server)
             tasks.append(asyncio.create_task(server.serve()))
             urls[name] = f"http://127.0.0.1:{settings.port}"
