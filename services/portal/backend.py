@@ -40,8 +40,8 @@ class Backend:
     async def post(self, service: str, path: str, token: str | None, body: Any = None, **params: Any) -> Any:
         return await self._call("POST", service, path, token, json=body, params=params or None)
 
-    async def delete(self, service: str, path: str, token: str | None) -> Any:
-        return await self._call("DELETE", service, path, token)
+    async def delete(self, service: str, path: str, token: str | None, **params: Any) -> Any:
+        return await self._call("DELETE", service, path, token, params=params or None)
 
     async def download(self, service: str, path: str, token: str | None) -> httpx.Response:
         """A file as the service sends it (its bytes and content type)."""

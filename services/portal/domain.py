@@ -12,7 +12,6 @@ from shared.evaluation.methods import methods_for
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 CRITERIA = ("price", "quality", "social")
-LOT = "1"  # the editor makes one lot; for a tender with several the pages show the first
 PRICE_METHODS = tuple(methods_for("price"))
 
 
@@ -51,10 +50,22 @@ def deadline_in_copenhagen(day: str, clock_time: str) -> str:
     return moment.isoformat()
 
 
+def lot_titles(text: str) -> list[str]:
+    """The editor's lots, one title a line (blank lines skipped); a tender without lots named has one."""
+    return [line.strip() for line in text.splitlines() if line.strip()] or ["Delaftale 1"]
+
+
+def chosen_lot(tender: dict[str, Any], lot_id: str | None) -> dict[str, Any]:
+    """The lot a page is about: the one asked for, else the tender's first (an unknown id is the first, too,
+    since an address typed wrong should still show the tender)."""
+    return next((lot for lot in tender["lots"] if lot["lot_id"] == lot_id), tender["lots"][0])
+
+
 def tender_draft(form: dict[str, str]) -> dict[str, Any]:
-    """The procurement API's draft from the editor's fields: one lot, price, quality and social value weighted in
-    per cent, the price method, an optional training clause and reservation. Values are passed on as typed, so
-    the service's validation names what is wrong."""
+    """The procurement API's draft from the editor's fields: the lots (one title a line, numbered 1, 2, …), each
+    under the same evaluation model (price, quality and social value weighted in per cent, the price method), an
+    optional training clause and reservation. Values are passed on as typed, so the service's validation names
+    what is wrong."""
     weights = {c: form.get(f"weight_{c}", "") for c in CRITERIA}
     criteria: list[dict[str, Any]] = []
     for criterion in CRITERIA:
@@ -80,7 +91,8 @@ def tender_draft(form: dict[str, str]) -> dict[str, Any]:
         "contract_end": form.get("contract_end") or None,
         "deadline": deadline_of(form),
         "lots": [
-            {"lot_id": "1", "title": form.get("lot_title", "").strip() or "Delaftale 1", "evaluation_model": model}
+            {"lot_id": str(number), "title": title, "evaluation_model": model}
+            for number, title in enumerate(lot_titles(form.get("lot_titles", "")), start=1)
         ],
         "social_clauses": [_training_clause()] if form.get("training_clause") else [],
     }
@@ -122,13 +134,13 @@ def _training_clause() -> dict[str, str]:
 
 
 FIELD_OF_PATH = [
-    (
-        re.compile(r"^body\.lots\[0\]\.evaluation_model\.criteria\[(\d)\]\.weight$"),
+    (  # every lot has the editor's one model, so a problem in any lot's model is the editor's field's
+        re.compile(r"^body\.lots\[\d+\]\.evaluation_model\.criteria\[(\d)\]\.weight$"),
         lambda m: f"weight_{CRITERIA[int(m[1])]}",
     ),
-    (re.compile(r"^body\.lots\[0\]\.evaluation_model\.criteria\[0\]\.params"), lambda m: "price_method"),
-    (re.compile(r"^body\.lots\[0\]\.evaluation_model\.criteria$"), lambda m: "weights"),
-    (re.compile(r"^body\.lots\[0\]\.title$"), lambda m: "lot_title"),
+    (re.compile(r"^body\.lots\[\d+\]\.evaluation_model\.criteria\[0\]\.params"), lambda m: "price_method"),
+    (re.compile(r"^body\.lots\[\d+\]\.evaluation_model\.criteria$"), lambda m: "weights"),
+    (re.compile(r"^body\.lots(\[\d+\]\.(title|lot_id))?$"), lambda m: "lot_titles"),
     (re.compile(r"^body\.deadline$"), lambda m: "deadline_date"),
     (re.compile(r"^body\.social_clauses"), lambda m: "training_clause"),
     (re.compile(r"^body\.(\w+)"), lambda m: m[1]),
@@ -141,7 +153,9 @@ def problems_by_field(problems: list[dict[str, str]]) -> dict[str, list[str]]:
     for problem in problems:
         path = problem.get("path", "")
         field = next((name(m) for pattern, name in FIELD_OF_PATH if (m := pattern.match(path))), "form")
-        placed.setdefault(field, []).append(problem.get("reason", ""))
+        reasons = placed.setdefault(field, [])
+        if problem.get("reason", "") not in reasons:  # every lot's copy of the model has the same problem
+            reasons.append(problem.get("reason", ""))
     return placed
 
 

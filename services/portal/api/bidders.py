@@ -3,14 +3,15 @@ submitting, replacing or withdrawing the sealed bid with its receipt, and the in
 through its token, never through an id in the address, so there is no other bidder's page to reach."""
 
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 
-from services.portal.api.pages import BackendDep, Viewer, ViewerDep, render, see_other
+from services.portal.api.pages import BackendDep, ShownLot, StepLot, Viewer, ViewerDep, render, see_other
 from services.portal.api.session import signed_in_response
 from services.portal.backend import BackendError, or_none
-from services.portal.domain import bars_for, bid_from_form, problems_by_field, scoring_request
+from services.portal.domain import bars_for, bid_from_form, chosen_lot, problems_by_field, scoring_request
 
 router = APIRouter()
 
@@ -48,43 +49,56 @@ async def register(request: Request, backend: BackendDep) -> HTMLResponse | Redi
 
 
 async def _bid_page(
-    request: Request, tender_id: str, viewer: Viewer, backend: BackendDep, **extra: Any
+    request: Request, tender_id: str, lot_id: str | None, viewer: Viewer, backend: BackendDep, **extra: Any
 ) -> HTMLResponse:
+    """The bidder's bid on one lot (the first unless `lot_id` names another), with the tender's other lots."""
     tender = await backend.get("procurement", f"/tenders/{tender_id}", viewer.token)
-    mine = await or_none(backend.get("procurement", f"/tenders/{tender_id}/bids/mine", viewer.token))
-    return render(request, "bid.html", tender=tender, mine=mine, **{"form": {}, "problems": {}, **extra})
+    lot = chosen_lot(tender, lot_id)
+    mine = await or_none(_my_bid(backend, tender_id, lot["lot_id"], viewer))
+    context = {"tender": tender, "lot": lot, "mine": mine, "form": {}, "problems": {}, **extra}
+    return render(request, "bid.html", **context)
+
+
+def _my_bid(backend: BackendDep, tender_id: str, lot_id: str, viewer: Viewer) -> Any:
+    return backend.get("procurement", f"/tenders/{tender_id}/bids/mine", viewer.token, lot_id=lot_id)
 
 
 @router.get("/tenders/{tender_id}/bid", response_class=HTMLResponse)
-async def bid_page(request: Request, tender_id: str, viewer: ViewerDep, backend: BackendDep) -> HTMLResponse:
+async def bid_page(
+    request: Request, tender_id: str, viewer: ViewerDep, backend: BackendDep, lot_id: ShownLot = None
+) -> HTMLResponse:
     bidder(viewer)
-    return await _bid_page(request, tender_id, viewer, backend)
+    return await _bid_page(request, tender_id, lot_id, viewer, backend)
 
 
 @router.post("/tenders/{tender_id}/bid", response_class=HTMLResponse)
-async def submit_bid(request: Request, tender_id: str, viewer: ViewerDep, backend: BackendDep) -> HTMLResponse:
+async def submit_bid(
+    request: Request, tender_id: str, viewer: ViewerDep, backend: BackendDep, lot_id: StepLot
+) -> HTMLResponse:
     bidder(viewer)
     form = {key: str(value) for key, value in (await request.form()).items()}
     if form.get("action") == "score":
-        return await _own_score(request, tender_id, viewer, backend, form)
+        return await _own_score(request, tender_id, lot_id, viewer, backend, form)
+    bid = {"lot_id": lot_id, **bid_from_form(form)}
     try:
-        receipt = await backend.post("procurement", f"/tenders/{tender_id}/bids", viewer.token, bid_from_form(form))
+        receipt = await backend.post("procurement", f"/tenders/{tender_id}/bids", viewer.token, bid)
     except BackendError as refusal:
         if refusal.status != 422:
             raise
         problems = problems_by_field(refusal.problems)
-        return await _bid_page(request, tender_id, viewer, backend, form=form, problems=problems)
+        return await _bid_page(request, tender_id, lot_id, viewer, backend, form=form, problems=problems)
     tender = await backend.get("procurement", f"/tenders/{tender_id}", viewer.token)
-    return render(request, "receipt.html", tender=tender, receipt=receipt, status_code=201)
+    lot = chosen_lot(tender, lot_id)
+    return render(request, "receipt.html", tender=tender, lot=lot, receipt=receipt, status_code=201)
 
 
 async def _own_score(
-    request: Request, tender_id: str, viewer: Viewer, backend: BackendDep, form: dict[str, str]
+    request: Request, tender_id: str, lot_id: str, viewer: Viewer, backend: BackendDep, form: dict[str, str]
 ) -> HTMLResponse:
-    """The bid as typed, scored by the scoring service under the tender's frozen model (and beside the other
+    """The bid as typed, scored by the scoring service under the lot's frozen model (and beside the other
     bids the bidder imagines, since relative methods score against them). Nothing is sent or stored."""
     tender = await backend.get("procurement", f"/tenders/{tender_id}", viewer.token)
-    model = tender["lots"][0]["evaluation_model"]
+    model = chosen_lot(tender, lot_id)["evaluation_model"]
     yours = {"name": "Dit tilbud", "cvr": "", "price": bid_from_form(form)["price"], **_fields(form, "")}
     others = [
         {"name": f"Andet tilbud {n}", "cvr": "", **_fields(form, f"other{n}_")}
@@ -97,10 +111,11 @@ async def _own_score(
     except BackendError as refusal:
         if refusal.status != 422:
             raise
-        return await _bid_page(request, tender_id, viewer, backend, form=form, score_problems=refusal.problems)
+        return await _bid_page(request, tender_id, lot_id, viewer, backend, form=form, score_problems=refusal.problems)
     bars = bars_for(result, model)
     names = {f"sample{n}": bid["bidder"]["name"] for n, bid in enumerate(document["bids"])}
-    return await _bid_page(request, tender_id, viewer, backend, form=form, score={"bars": bars, "names": names})
+    score = {"bars": bars, "names": names}
+    return await _bid_page(request, tender_id, lot_id, viewer, backend, form=form, score=score)
 
 
 def _fields(form: dict[str, str], prefix: str) -> dict[str, str]:
@@ -109,17 +124,17 @@ def _fields(form: dict[str, str], prefix: str) -> dict[str, str]:
 
 
 @router.post("/tenders/{tender_id}/bid/withdraw")
-async def withdraw(tender_id: str, viewer: ViewerDep, backend: BackendDep) -> RedirectResponse:
+async def withdraw(tender_id: str, viewer: ViewerDep, backend: BackendDep, lot_id: StepLot) -> RedirectResponse:
     bidder(viewer)
-    await backend.delete("procurement", f"/tenders/{tender_id}/bids/mine", viewer.token)
-    return see_other(f"/tenders/{tender_id}/bid")
+    await backend.delete("procurement", f"/tenders/{tender_id}/bids/mine", viewer.token, lot_id=lot_id)
+    return see_other(f"/tenders/{tender_id}/bid?lot={quote(lot_id)}")
 
 
 @router.get("/tenders/{tender_id}/bid/content.json")
-async def bid_content(tender_id: str, viewer: ViewerDep, backend: BackendDep) -> JSONResponse:
+async def bid_content(tender_id: str, viewer: ViewerDep, backend: BackendDep, lot_id: StepLot) -> JSONResponse:
     """The bid's content exactly as procurement received it: what the commitment was computed over."""
     bidder(viewer)
-    mine = await backend.get("procurement", f"/tenders/{tender_id}/bids/mine", viewer.token)
+    mine = await _my_bid(backend, tender_id, lot_id, viewer)
     return JSONResponse(mine["content"], headers={"Content-Disposition": 'attachment; filename="mit-tilbud.json"'})
 
 

@@ -6,18 +6,29 @@ from typing import Annotated
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
 
-from services.portal.api.pages import BackendDep, OfficerDep, ViewerDep, see_other
-from services.portal.domain import LOT
+from services.portal.api.pages import (
+    BackendDep,
+    OfficerDep,
+    ShownLot,
+    StepLot,
+    ViewerDep,
+    back_to_evaluation,
+    lot_api,
+)
 
 router = APIRouter(prefix="/tenders/{tender_id}")
 
 
 @router.post("/committee")
 async def add_member(
-    tender_id: str, evaluator_id: Annotated[str, Form()], officer: OfficerDep, backend: BackendDep
+    tender_id: str,
+    evaluator_id: Annotated[str, Form()],
+    officer: OfficerDep,
+    backend: BackendDep,
+    lot_id: ShownLot = None,
 ) -> RedirectResponse:
     await backend.post("procurement", f"/tenders/{tender_id}/committee", officer.token, {"evaluator_id": evaluator_id})
-    return see_other(f"/tenders/{tender_id}/evaluation#committee")
+    return back_to_evaluation(tender_id, lot_id, "committee")
 
 
 @router.post("/declaration")
@@ -27,14 +38,21 @@ async def declare(
     backend: BackendDep,
     has_conflict: Annotated[str, Form()],
     details: Annotated[str, Form()] = "",
+    lot_id: ShownLot = None,
 ) -> RedirectResponse:
     body = {"has_conflict": has_conflict == "yes", "details": details.strip() or None}
     await backend.post("procurement", f"/tenders/{tender_id}/committee/declaration", viewer.token, body)
-    return see_other(f"/tenders/{tender_id}/evaluation#committee")
+    return back_to_evaluation(tender_id, lot_id, "committee")
 
 
 @router.post("/points")
-async def give_points(request: Request, tender_id: str, viewer: ViewerDep, backend: BackendDep) -> RedirectResponse:
+async def give_points(
+    request: Request,
+    tender_id: str,
+    viewer: ViewerDep,
+    backend: BackendDep,
+    lot_id: StepLot,
+) -> RedirectResponse:
     """Each bid's points on each committee criterion, one entry at a time as procurement records them."""
     if viewer.role != "evaluator":
         raise HTTPException(403, "evaluator")
@@ -47,5 +65,5 @@ async def give_points(request: Request, tender_id: str, viewer: ViewerDep, backe
             "points": str(form.get(f"points_{key}", "")),
             "justification": str(form.get(f"justification_{key}", "")),
         }
-        await backend.post("procurement", f"/tenders/{tender_id}/lots/{LOT}/points", viewer.token, entry)
-    return see_other(f"/tenders/{tender_id}/evaluation#points")
+        await backend.post("procurement", f"{lot_api(tender_id, lot_id)}/points", viewer.token, entry)
+    return back_to_evaluation(tender_id, lot_id, "points")

@@ -8,9 +8,18 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from services.portal.api.pages import BackendDep, OfficerDep, ViewerDep, render, see_other
+from services.portal.api.pages import (
+    BackendDep,
+    OfficerDep,
+    ShownLot,
+    StepLot,
+    ViewerDep,
+    back_to_evaluation,
+    lot_api,
+    render,
+)
 from services.portal.backend import Backend, or_none
-from services.portal.domain import LOT, bars_for, notice_previews, sensitivity_rows
+from services.portal.domain import bars_for, chosen_lot, notice_previews, sensitivity_rows
 
 router = APIRouter(prefix="/tenders/{tender_id}")
 
@@ -24,16 +33,22 @@ async def _sensitivity(backend: Backend, run: dict[str, Any] | None, token: str)
 
 
 @router.get("/evaluation", response_class=HTMLResponse)
-async def evaluation_page(request: Request, tender_id: str, viewer: ViewerDep, backend: BackendDep) -> HTMLResponse:
+async def evaluation_page(
+    request: Request, tender_id: str, viewer: ViewerDep, backend: BackendDep, lot_id: ShownLot = None
+) -> HTMLResponse:
+    """One lot's evaluation (the first lot's unless `lot` names another), with links to the tender's other lots."""
     token, base = viewer.token, f"/tenders/{tender_id}"
     tender = await backend.get("procurement", base, token)
-    runs = await or_none(backend.get("procurement", f"{base}/lots/{LOT}/evaluations", token)) or []
+    lot = chosen_lot(tender, lot_id)
+    lot_path = lot_api(tender_id, lot["lot_id"])
+    runs = await or_none(backend.get("procurement", f"{lot_path}/evaluations", token)) or []
     run = runs[-1] if runs else None
     result = run["result"] if run and run.get("status") == "completed" else None
-    model = tender["lots"][0]["evaluation_model"]
+    model = lot["evaluation_model"]
     weights = {c["id"]: Decimal(str(c["weight"])) for c in model["criteria"]}  # for the sensitivity rows
-    bids = await or_none(backend.get("procurement", f"{base}/bids", token))
-    award = await or_none(backend.get("procurement", f"{base}/lots/{LOT}/award", token))
+    opened = await or_none(backend.get("procurement", f"{base}/bids", token))
+    bids = None if opened is None else [bid for bid in opened if bid["lot_id"] == lot["lot_id"]]
+    award = await or_none(backend.get("procurement", f"{lot_path}/award", token))
     sensitivity = await _sensitivity(backend, run, token)
     leader = result["ranking"][0]["bid_id"] if result and result["ranking"] else None
     winner = award["winner_bid_id"] if award else leader
@@ -41,8 +56,9 @@ async def evaluation_page(request: Request, tender_id: str, viewer: ViewerDep, b
         request,
         "evaluation.html",
         tender=tender,
+        lot=lot,
         committee=await or_none(backend.get("procurement", f"{base}/committee", token)) or [],
-        given_points=await or_none(backend.get("procurement", f"{base}/lots/{LOT}/points", token)) or [],
+        given_points=await or_none(backend.get("procurement", f"{lot_path}/points", token)) or [],
         committee_criteria=[c["id"] for c in model["criteria"] if c["kind"] != "price" and c["method"] in COMMITTEE],
         bids=bids,
         names={bid["bid_id"]: bid.get("bidder_name", bid["bidder_id"]) for bid in bids or []},
@@ -52,7 +68,7 @@ async def evaluation_page(request: Request, tender_id: str, viewer: ViewerDep, b
         sensitivity=sensitivity_rows(sensitivity, weights) if sensitivity else [],
         notices=notice_previews(result, winner) if result and winner else [],
         award=award,
-        contract=await or_none(backend.get("procurement", f"{base}/lots/{LOT}/contract", token)),
+        contract=await or_none(backend.get("procurement", f"{lot_path}/contract", token)),
         today=date.today().isoformat(),
     )
 
@@ -62,7 +78,7 @@ COMMITTEE = ("direct", "relative_to_best")  # the methods scored from the commit
 
 @router.post("/consensus")
 async def record_consensus(
-    request: Request, tender_id: str, officer: OfficerDep, backend: BackendDep
+    request: Request, tender_id: str, officer: OfficerDep, backend: BackendDep, lot_id: StepLot
 ) -> RedirectResponse:
     form = await request.form()
     keys = [str(key).removeprefix("points_") for key in form if str(key).startswith("points_")]
@@ -78,36 +94,36 @@ async def record_consensus(
             }
         )
     body = {"method": "konsensusmøde", "held_on": str(form.get("held_on", "")), "points": entries}
-    await backend.post("procurement", f"/tenders/{tender_id}/lots/{LOT}/consensus", officer.token, body)
-    return see_other(f"/tenders/{tender_id}/evaluation#consensus")
+    await backend.post("procurement", f"{lot_api(tender_id, lot_id)}/consensus", officer.token, body)
+    return back_to_evaluation(tender_id, lot_id, "consensus")
 
 
 @router.post("/bids/{bid_id}/compliance")
 async def mark_compliance(
-    request: Request, tender_id: str, bid_id: str, officer: OfficerDep, backend: BackendDep
+    request: Request, tender_id: str, bid_id: str, officer: OfficerDep, backend: BackendDep, lot_id: ShownLot = None
 ) -> RedirectResponse:
     mark = {"aspect": "compliance", "outcome": str((await request.form()).get("outcome", ""))}
     await backend.post("procurement", f"/tenders/{tender_id}/bids/{bid_id}/assessments", officer.token, mark)
-    return see_other(f"/tenders/{tender_id}/evaluation#compliance")
+    return back_to_evaluation(tender_id, lot_id, "compliance")
 
 
 @router.post("/evaluate")
-async def run_evaluation(tender_id: str, officer: OfficerDep, backend: BackendDep) -> RedirectResponse:
-    await backend.post("procurement", f"/tenders/{tender_id}/lots/{LOT}/evaluations", officer.token)
-    return see_other(f"/tenders/{tender_id}/evaluation#result")
+async def run_evaluation(tender_id: str, officer: OfficerDep, backend: BackendDep, lot_id: StepLot) -> RedirectResponse:
+    await backend.post("procurement", f"{lot_api(tender_id, lot_id)}/evaluations", officer.token)
+    return back_to_evaluation(tender_id, lot_id, "result")
 
 
 @router.post("/award")
-async def decide_award(tender_id: str, officer: OfficerDep, backend: BackendDep) -> RedirectResponse:
-    await backend.post("procurement", f"/tenders/{tender_id}/lots/{LOT}/award", officer.token, {})
-    return see_other(f"/tenders/{tender_id}/evaluation#award")
+async def decide_award(tender_id: str, officer: OfficerDep, backend: BackendDep, lot_id: StepLot) -> RedirectResponse:
+    await backend.post("procurement", f"{lot_api(tender_id, lot_id)}/award", officer.token, {})
+    return back_to_evaluation(tender_id, lot_id, "award")
 
 
 @router.post("/contract")
-async def sign_contract(tender_id: str, officer: OfficerDep, backend: BackendDep) -> RedirectResponse:
+async def sign_contract(tender_id: str, officer: OfficerDep, backend: BackendDep, lot_id: StepLot) -> RedirectResponse:
     """Refused by procurement during the standstill, with its reason shown."""
-    await backend.post("procurement", f"/tenders/{tender_id}/lots/{LOT}/contract", officer.token)
-    return see_other(f"/tenders/{tender_id}/evaluation#contract")
+    await backend.post("procurement", f"{lot_api(tender_id, lot_id)}/contract", officer.token)
+    return back_to_evaluation(tender_id, lot_id, "contract")
 
 
 @router.get("/report.pdf")

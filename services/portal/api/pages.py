@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
@@ -78,6 +78,9 @@ def backend(request: Request) -> Backend:
 ViewerDep = Annotated[Viewer, Depends(viewer)]
 OfficerDep = Annotated[Viewer, Depends(officer)]
 BackendDep = Annotated[Backend, Depends(backend)]
+# A page is about one lot of the tender: the one in `?lot=`, else the first. A step on a lot names it always.
+ShownLot = Annotated[str | None, Query(alias="lot", description="The lot's id; the tender's first lot without it")]
+StepLot = Annotated[str, Query(alias="lot", description="The lot the step is for")]
 
 
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
@@ -88,6 +91,17 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
 
 def see_other(path: str) -> RedirectResponse:
     return RedirectResponse(path, status_code=303)
+
+
+def lot_api(tender_id: str, lot_id: str) -> str:
+    """The procurement API's path of a lot; the id, as typed in an address, quoted to stay one path segment."""
+    return f"/tenders/{tender_id}/lots/{quote(lot_id, safe='')}"
+
+
+def back_to_evaluation(tender_id: str, lot_id: str | None, section: str) -> RedirectResponse:
+    """After an officer's or evaluator's step: the lot's evaluation page, at the section the step changed."""
+    lot = f"?lot={quote(lot_id)}" if lot_id else ""
+    return see_other(f"/tenders/{tender_id}/evaluation{lot}#{section}")
 
 
 async def sign_in_needed(request: Request, error: Exception) -> RedirectResponse:

@@ -5,7 +5,9 @@ commitment the bidder can check, withdrawal, and no way to another bidder's bid 
 import hashlib
 import html
 import json
+import re
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from pathlib import Path
 
 import httpx
@@ -15,9 +17,13 @@ from services.portal.main import create_app
 from services.portal.settings import Settings
 from services.scoring.main import create_app as create_scoring_app
 from services.scoring.settings import Settings as ScoringSettings
+from shared import events
+from shared.clock import ManualClock
 from tests.support.component import InMemoryService
+from tests.support.contract_flow import close_at_deadline
 from tests.support.identities import ISSUER
-from tests.support.tenders import create_published_tender
+from tests.support.samples import NOW
+from tests.support.tenders import OFFICER, create_published_tender
 
 
 @pytest.fixture
@@ -74,11 +80,11 @@ async def test_a_bid_gets_a_receipt_whose_commitment_the_bidder_can_check(  # ty
     tender_id = await create_published_tender(procurement.http)
     bidder = await registered(browser_of(), "Jobværkstedet ApS", "13585628")
     form = {"price": "2760000", "answer": "Faste hold og elmaskiner.", "ltu": "3", "apprentice": "1", "action": "send"}
-    receipt = await bidder.post(f"/tenders/{tender_id}/bid", data=form)
+    receipt = await bidder.post(f"/tenders/{tender_id}/bid?lot=1", data=form)
     assert receipt.status_code == 201, receipt.text
     commitment = receipt.text.split('id="commitment">')[1].split("<")[0]
     salt = receipt.text.split('id="salt">')[1].split("<")[0]
-    content = (await bidder.get(f"/tenders/{tender_id}/bid/content.json")).json()
+    content = (await bidder.get(f"/tenders/{tender_id}/bid/content.json?lot=1")).json()
     canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
     assert hashlib.sha256(bytes.fromhex(salt) + canonical).hexdigest() == commitment
     assert content["social_commitments"] == [
@@ -93,7 +99,7 @@ async def test_a_bidder_scores_its_own_bid_under_the_published_model(  # type: i
     tender_id = await create_published_tender(procurement.http)
     bidder = await registered(browser_of(), "Park & Vej A/S", "40084525")
     form = {"price": "2580000", "quality": "8", "ltu": "1", "other1_price": "2400000", "action": "score"}
-    page = await bidder.post(f"/tenders/{tender_id}/bid", data=form)
+    page = await bidder.post(f"/tenders/{tender_id}/bid?lot=1", data=form)
     assert page.status_code == 200, page.text
     figure = text_of(page).split('id="own-score"')[1]
     assert "Dit tilbud" in figure
@@ -108,15 +114,100 @@ async def test_a_withdrawn_bid_is_gone_and_another_bidder_never_sees_it(  # type
     tender_id = await create_published_tender(procurement.http)
     first = await registered(browser_of(), "Jobværkstedet ApS", "13585628")
     other = await registered(browser_of(), "Park & Vej A/S", "40084525")
-    await first.post(f"/tenders/{tender_id}/bid", data={"price": "2760000", "action": "send"})
+    await first.post(f"/tenders/{tender_id}/bid?lot=1", data={"price": "2760000", "action": "send"})
     assert "2.760.000 kr." in (await first.get(f"/tenders/{tender_id}/bid")).text
     others_page = await other.get(f"/tenders/{tender_id}/bid")
     assert others_page.status_code == 200, "the other bidder reaches its own bid page"
     assert "2.760.000 kr." not in others_page.text
-    assert (await other.get(f"/tenders/{tender_id}/bid/content.json")).status_code == 404
+    assert (await other.get(f"/tenders/{tender_id}/bid/content.json?lot=1")).status_code == 404
     evaluation = await other.get(f"/tenders/{tender_id}/evaluation")
     assert evaluation.status_code == 200
     assert "2.760.000" not in evaluation.text, "no opened bid shown to a bidder"
     assert (await other.get(f"/tenders/{tender_id}/report.pdf")).status_code == 403
-    assert (await first.post(f"/tenders/{tender_id}/bid/withdraw")).status_code == 303
-    assert (await first.get(f"/tenders/{tender_id}/bid/content.json")).status_code == 404
+    assert (await first.post(f"/tenders/{tender_id}/bid/withdraw?lot=1")).status_code == 303
+    assert (await first.get(f"/tenders/{tender_id}/bid/content.json?lot=1")).status_code == 404
+
+
+TWO_LOTS = {
+    "reference": "KOL-2027-LOTS",
+    "title": "Grøn drift",
+    "cpv_codes": "77311000-3",
+    "estimated_value_dkk": "2600000",
+    "contract_start": "2027-04-01",
+    "contract_end": "2029-03-31",
+    "deadline_date": (NOW + timedelta(days=40)).date().isoformat(),
+    "deadline_time": "12:00",
+    "weight_price": "40",
+    "weight_quality": "35",
+    "weight_social": "25",
+    "price_method": "linear_relative",
+    "lot_titles": "Grønne områder\n\nVejrabatter\n",
+    "action": "save",
+}
+
+
+async def published_two_lot_tender(officer: httpx.AsyncClient, procurement: InMemoryService) -> str:
+    """The officer's tender of two lots, made in the editor; procurement publishes it."""
+    await officer.post("/sign-in", data={"subject": "anne.officer@kolding.dk", "next": "/tenders"})
+    saved = await officer.post("/tenders/new", data=TWO_LOTS)
+    assert saved.status_code == 303, text_of(saved)
+    tender_id: str = saved.headers["location"].rsplit("/", 1)[1]
+    assert (await procurement.http.post(f"/tenders/{tender_id}/publish", headers=OFFICER)).status_code == 200
+    return tender_id
+
+
+async def test_a_tender_of_two_lots_is_made_in_the_editor_and_bid_on_lot_by_lot(  # type: ignore[no-untyped-def]
+    browser_of, procurement: InMemoryService
+) -> None:
+    officer = browser_of()
+    tender_id = await published_two_lot_tender(officer, procurement)
+    stored = (await procurement.http.get(f"/tenders/{tender_id}", headers=OFFICER)).json()
+    assert [(lot["lot_id"], lot["title"]) for lot in stored["lots"]] == [("1", "Grønne områder"), ("2", "Vejrabatter")]
+    tender_page = (await officer.get(f"/tenders/{tender_id}")).text
+    assert f"/tenders/{tender_id}/evaluation?lot=1" in tender_page
+    assert f"/tenders/{tender_id}/evaluation?lot=2" in tender_page
+
+    bidder = await registered(browser_of(), "Jobværkstedet ApS", "13585628")
+    receipt = await bidder.post(f"/tenders/{tender_id}/bid?lot=2", data={"price": "1200000", "action": "send"})
+    assert receipt.status_code == 201, text_of(receipt)
+    assert "Vejrabatter" in text_of(receipt)
+    second = await bidder.get(f"/tenders/{tender_id}/bid", params={"lot": "2"})
+    assert "1.200.000 kr." in second.text
+    assert re.search(r'href="[^"]*\?lot=2" aria-current="page"', second.text), "the lot shown is marked"
+    assert "1.200.000 kr." not in (await bidder.get(f"/tenders/{tender_id}/bid")).text, "lot 1 has no bid of it"
+    assert (await bidder.get(f"/tenders/{tender_id}/bid/content.json?lot=1")).status_code == 404
+    assert (await bidder.get(f"/tenders/{tender_id}/bid/content.json?lot=2")).json()["price"] == "1200000"
+
+
+async def test_each_lot_is_evaluated_on_its_own_page_with_its_own_bids(  # type: ignore[no-untyped-def]
+    browser_of, procurement: InMemoryService, clock: ManualClock
+) -> None:
+    officer = browser_of()
+    tender_id = await published_two_lot_tender(officer, procurement)
+    for lot, name, cvr, price in (
+        ("1", "Park & Vej A/S", "40084525", "2400000"),
+        ("2", "Jobværkstedet ApS", "13585628", "1200000"),
+    ):
+        bidder = await registered(browser_of(), name, cvr)
+        sent = await bidder.post(f"/tenders/{tender_id}/bid?lot={lot}", data={"price": price, "action": "send"})
+        assert sent.status_code == 201, text_of(sent)
+    assert await close_at_deadline(procurement, clock, timedelta(days=41)) == [tender_id]
+
+    page = text_of(await officer.get(f"/tenders/{tender_id}/evaluation", params={"lot": "2"}))
+    assert "1.200.000 kr." in page
+    assert "2.400.000 kr." not in page, "lot 1's bid is on lot 1's page"
+    assert f"/tenders/{tender_id}/consensus?lot=2" in page
+    [bid] = [
+        b
+        for b in (await procurement.http.get(f"/tenders/{tender_id}/bids", headers=OFFICER)).json()
+        if b["lot_id"] == "2"
+    ]
+    points = {f"points_{bid['bid_id']}:quality": "7", f"justification_{bid['bid_id']}:quality": "Klar plan."}
+    agreed = await officer.post(f"/tenders/{tender_id}/consensus?lot=2", data={"held_on": "2027-01-12", **points})
+    assert agreed.headers["location"] == f"/tenders/{tender_id}/evaluation?lot=2#consensus", text_of(agreed)
+    asked = await officer.post(f"/tenders/{tender_id}/evaluate?lot=2")
+    assert asked.status_code == 303, text_of(asked)  # procurement refuses a lot without its consensus points
+    [request] = await procurement.told(events.EvaluationRequested)
+    assert request.payload["lot_id"] == "2"
+    refused = await officer.post(f"/tenders/{tender_id}/evaluate?lot=1")
+    assert refused.status_code == 409, "lot 1 has no consensus yet: the points went to lot 2 only"

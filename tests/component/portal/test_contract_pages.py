@@ -46,7 +46,7 @@ async def contract_won_in_the_portal(
     registration = {"name": "Jobværkstedet ApS", "cvr": "13585628", "email": "tilbud@jobvaerkstedet.dk"}
     assert (await supplier.post("/register", data=registration)).status_code == 303
     bid = {"price": "2760000", "ltu": "2", "action": "send"}
-    assert (await supplier.post(f"/tenders/{tender_id}/bid", data=bid)).status_code == 201
+    assert (await supplier.post(f"/tenders/{tender_id}/bid?lot=1", data=bid)).status_code == 201
     bids = await close_at_deadline(procurement, clock, timedelta(days=36))
     assert bids == [tender_id]
     opened = (await procurement.http.get(f"/tenders/{tender_id}/bids", headers=OFFICER)).json()

@@ -6,6 +6,7 @@ import pytest
 
 from services.portal.domain import (
     Advantage,
+    chosen_lot,
     kroner,
     local_time,
     notice_previews,
@@ -46,6 +47,20 @@ def test_the_draft_carries_the_weights_as_fractions_and_the_price_anchors() -> N
     assert [c["method"] for c in model["criteria"][1:]] == ["direct", "monetised_relative"]
 
 
+def test_each_line_of_lot_titles_is_a_lot_numbered_in_order_under_the_one_model() -> None:
+    lots = tender_draft({**FORM, "lot_titles": "Grønne områder\n\n  Vejrabatter  \n"})["lots"]
+    assert [(lot["lot_id"], lot["title"]) for lot in lots] == [("1", "Grønne områder"), ("2", "Vejrabatter")]
+    assert lots[0]["evaluation_model"] == lots[1]["evaluation_model"]
+    assert [lot["title"] for lot in tender_draft(FORM)["lots"]] == ["Delaftale 1"], "no titles: one lot"
+
+
+def test_a_page_shows_the_lot_asked_for_and_otherwise_the_first() -> None:
+    tender = {"lots": [{"lot_id": "A", "title": "Nord"}, {"lot_id": "B", "title": "Syd"}]}
+    assert chosen_lot(tender, "B")["title"] == "Syd"
+    assert chosen_lot(tender, None)["title"] == "Nord"
+    assert chosen_lot(tender, "Z")["title"] == "Nord", "an id typed wrong still shows the tender"
+
+
 @pytest.mark.parametrize(
     ("day", "expected"), [("2027-07-01", "2027-07-01T12:00:00+02:00"), ("2027-01-15", "2027-01-15T12:00:00+01:00")]
 )
@@ -76,6 +91,8 @@ def test_the_services_problems_land_on_the_editors_fields() -> None:
         {"path": "body.deadline", "reason": "not a time"},
         {"path": "body.reference", "reason": "already used"},
         {"path": "query.x", "reason": "odd"},
+        {"path": "body.lots[1].evaluation_model.criteria", "reason": "the weights sum to 0.95, not 1"},
+        {"path": "body.lots[2].title", "reason": "String should have at least 1 character"},
     ]
     assert problems_by_field(problems) == {
         "weight_quality": ["must be above 0"],
@@ -83,6 +100,7 @@ def test_the_services_problems_land_on_the_editors_fields() -> None:
         "deadline_date": ["not a time"],
         "reference": ["already used"],
         "form": ["odd"],
+        "lot_titles": ["String should have at least 1 character"],
     }
 
 
