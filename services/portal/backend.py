@@ -13,11 +13,21 @@ SERVICES = ("procurement", "scoring", "notifications", "audit")
 class BackendError(Exception):
     """A service said no: its status and what it said (the detail, or the 422 problems)."""
 
-    def __init__(self, status: int, detail: str, problems: list[dict[str, str]] | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        detail: str,
+        problems: list[dict[str, str]] | None = None,
+        messages: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(f"{status}: {detail}")
         self.status = status
         self.detail = detail
         self.problems = problems or []
+        self.messages = messages or {}  # the refusal in each language the service says it in
+
+    def in_language(self, language: str) -> str:
+        return self.messages.get(language) or self.detail
 
 
 class Backend:
@@ -68,7 +78,8 @@ def _error_of(response: httpx.Response) -> BackendError:
     problems = body.get("problems") if isinstance(body, dict) else None
     if not isinstance(detail, str):
         detail = "; ".join(f"{p.get('path')}: {p.get('reason')}" for p in problems or []) or str(body)[:500]
-    return BackendError(response.status_code, detail, problems)
+    messages = body.get("messages") if isinstance(body, dict) and isinstance(body.get("messages"), dict) else None
+    return BackendError(response.status_code, detail, problems, messages)
 
 
 async def or_none(call: Any) -> Any:

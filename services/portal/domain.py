@@ -147,15 +147,17 @@ FIELD_OF_PATH = [
 ]
 
 
-def problems_by_field(problems: list[dict[str, str]]) -> dict[str, list[str]]:
-    """The service's 422 problems placed on the editor's fields (what fits no field goes under "form")."""
+def problems_by_field(problems: list[dict[str, Any]], language: str = "da") -> dict[str, list[str]]:
+    """The service's 422 problems placed on the editor's fields (what fits no field goes under "form"), each in
+    the reader's language where the service gave it in that language."""
     placed: dict[str, list[str]] = {}
     for problem in problems:
         path = problem.get("path", "")
         field = next((name(m) for pattern, name in FIELD_OF_PATH if (m := pattern.match(path))), "form")
+        reason = (problem.get("reasons") or {}).get(language) or problem.get("reason", "")
         reasons = placed.setdefault(field, [])
-        if problem.get("reason", "") not in reasons:  # every lot's copy of the model has the same problem
-            reasons.append(problem.get("reason", ""))
+        if reason not in reasons:  # every lot's copy of the model has the same problem
+            reasons.append(reason)
     return placed
 
 

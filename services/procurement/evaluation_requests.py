@@ -50,7 +50,10 @@ async def evaluation_document(
         [b.bid_id for b in bids], domain.committee_criteria(lot.evaluation_model), set(agreed), statuses
     )
     if missing:
-        raise domain.Conflict(f"the committee's consensus points are missing for {', '.join(missing)}")
+        raise domain.Conflict(
+            f"the committee's consensus points are missing for {', '.join(missing)}",
+            f"bedømmelsesudvalgets konsensuspoint mangler for {', '.join(missing)}",
+        )
     points: dict[str, dict[str, Any]] = {}
     for (bid_id, criterion), value in agreed.items():
         points.setdefault(bid_id, {})[criterion] = value

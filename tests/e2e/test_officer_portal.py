@@ -204,7 +204,7 @@ async def award_and_contract(page: Any, suite: SuiteInProcess, tender_id: str, n
     assert (await page.locator("#standstill").text_content() or "").strip() == local_time(ends_at)
     await accessible(page, "11-award-standstill")
     await page.get_by_role("button", name="Underskriv kontrakten").click()
-    assert "standstill period runs until" in await page.locator("[role=alert]").text_content()
+    assert "standstill-perioden løber til" in await page.locator("[role=alert]").text_content()
     suite.clock.advance(datetime.fromisoformat(ends_at.replace("Z", "+00:00")) - suite.clock.now() + timedelta(hours=1))
     await page.goto(page.url.split("/contract")[0] + "/evaluation")
     await page.get_by_role("button", name="Underskriv kontrakten").click()

@@ -8,7 +8,16 @@ from urllib.parse import quote
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 
-from services.portal.api.pages import BackendDep, ShownLot, StepLot, Viewer, ViewerDep, render, see_other
+from services.portal.api.pages import (
+    BackendDep,
+    ShownLot,
+    StepLot,
+    Viewer,
+    ViewerDep,
+    language_of,
+    render,
+    see_other,
+)
 from services.portal.api.session import signed_in_response
 from services.portal.backend import BackendError, or_none
 from services.portal.domain import bars_for, bid_from_form, chosen_lot, problems_by_field, scoring_request
@@ -39,7 +48,11 @@ async def register(request: Request, backend: BackendDep) -> HTMLResponse | Redi
         if refusal.status != 422:
             raise
         return render(
-            request, "register.html", status_code=422, form=form, problems=problems_by_field(refusal.problems)
+            request,
+            "register.html",
+            status_code=422,
+            form=form,
+            problems=problems_by_field(refusal.problems, language_of(request)),
         )
     issuer = request.app.state.dev_issuer
     if issuer is None:  # in production the enterprise signs in with its own login (MitID Erhverv)
@@ -85,7 +98,7 @@ async def submit_bid(
     except BackendError as refusal:
         if refusal.status != 422:
             raise
-        problems = problems_by_field(refusal.problems)
+        problems = problems_by_field(refusal.problems, language_of(request))
         return await _bid_page(request, tender_id, lot_id, viewer, backend, form=form, problems=problems)
     tender = await backend.get("procurement", f"/tenders/{tender_id}", viewer.token)
     lot = chosen_lot(tender, lot_id)

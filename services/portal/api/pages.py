@@ -110,14 +110,20 @@ async def sign_in_needed(request: Request, error: Exception) -> RedirectResponse
 
 
 async def backend_refused(request: Request, error: Exception) -> HTMLResponse:
-    """A service's refusal, shown as it is: its status and its words."""
+    """A service's refusal, shown as it is: its status and its words, in the reader's language where the service
+    says it in both."""
     assert isinstance(error, BackendError)
-    return render(request, "error.html", status_code=error.status, status=error.status, detail=error.detail)
+    detail = error.in_language(language_of(request))
+    return render(request, "error.html", status_code=error.status, status=error.status, detail=detail)
 
 
 async def portal_refused(request: Request, error: Exception) -> HTMLResponse:
+    """The portal's own refusal; one for want of a role (its detail is the role) says which role, in words."""
     assert isinstance(error, HTTPException)
-    return render(request, "error.html", status_code=error.status_code, status=error.status_code, detail=error.detail)
+    t = words(language_of(request))
+    role = t.get(f"role_{error.detail}")
+    detail = t["needs_role"].format(role=role) if error.status_code == 403 and role else error.detail
+    return render(request, "error.html", status_code=error.status_code, status=error.status_code, detail=detail)
 
 
 async def invalid_request(request: Request, error: Exception) -> HTMLResponse:

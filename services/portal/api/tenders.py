@@ -100,7 +100,7 @@ async def create_tender(request: Request, officer: OfficerDep, backend: BackendD
     except BackendError as refusal:
         if refusal.status != 422:
             raise
-        return _editor(request, form, problems_by_field(refusal.problems), status=422)
+        return _editor(request, form, problems_by_field(refusal.problems, language_of(request)), status=422)
     return see_other(f"/tenders/{created['id']}")
 
 

@@ -16,7 +16,8 @@ from services.procurement.api import (
     report,
     tenders,
 )
-from services.procurement.domain import Conflict, Forbidden
+from services.procurement.domain import Conflict, Forbidden, Refusal
+from shared.http_errors import refusal_body
 
 routers = [
     tenders.router,
@@ -33,14 +34,16 @@ routers = [
 ]
 
 
-async def conflict_response(_request: Request, conflict: Exception) -> JSONResponse:
-    """A request the tender's state does not allow: 409, with the reason in words."""
-    return JSONResponse({"detail": str(conflict)}, status_code=409)
+async def conflict_response(request: Request, conflict: Exception) -> JSONResponse:
+    """A request the tender's state does not allow: 409, with the reason in Danish and English."""
+    assert isinstance(conflict, Refusal)
+    return JSONResponse(refusal_body(request, conflict.english, conflict.danish), status_code=409)
 
 
-async def forbidden_response(_request: Request, forbidden: Exception) -> JSONResponse:
-    """The acting user may not do this: 403, with why."""
-    return JSONResponse({"detail": str(forbidden)}, status_code=403)
+async def forbidden_response(request: Request, forbidden: Exception) -> JSONResponse:
+    """The acting user may not do this: 403, with why in Danish and English."""
+    assert isinstance(forbidden, Refusal)
+    return JSONResponse(refusal_body(request, forbidden.english, forbidden.danish), status_code=403)
 
 
 __all__ = ["Conflict", "Forbidden", "conflict_response", "forbidden_response", "routers"]

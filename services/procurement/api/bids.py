@@ -137,10 +137,10 @@ async def opened_bids(tender_id: str, actor: ActorDep, runtime: RuntimeDep, stor
         member = await store.member(session, tender_id, actor.id)
     refusal = _refusal(tender, actor) or _committee_refusal(actor, member)
     await _record_access(
-        runtime, tender, actor, None, allowed=refusal is None, reason=refusal[1] if refusal else "opened"
+        runtime, tender, actor, None, allowed=refusal is None, reason=refusal.english if refusal else "opened"
     )
     if refusal:
-        raise HTTPException(*refusal)
+        raise refusal
     return [
         {
             **_receipt_of(bid),
@@ -153,15 +153,18 @@ async def opened_bids(tender_id: str, actor: ActorDep, runtime: RuntimeDep, stor
     ]
 
 
-def _refusal(tender: Tender, actor: Actor) -> tuple[int, str] | None:
+def _refusal(tender: Tender, actor: Actor) -> domain.Refusal | None:
     if actor.role not in READERS_AFTER_THE_DEADLINE:
-        return 403, "bids are read by officers, evaluators and auditors; a bidder reads its own at /bids/mine"
+        return domain.Forbidden(
+            "bids are read by officers, evaluators and auditors; a bidder reads its own at /bids/mine",
+            "tilbud læses af indkøbere, bedømmere og revisorer; en tilbudsgiver læser sit eget under Dit tilbud",
+        )
     if tender.status in (domain.TenderStatus.DRAFT, domain.TenderStatus.PUBLISHED):
-        return 409, "the bids are sealed until the deadline has passed and the tender is closed"
+        return domain.still_sealed()
     return None
 
 
-def _committee_refusal(actor: Actor, member: CommitteeMember | None) -> tuple[int, str] | None:
+def _committee_refusal(actor: Actor, member: CommitteeMember | None) -> domain.Refusal | None:
     """An evaluator reads bids only as a committee member who declared no conflict of interest."""
     if actor.role != "evaluator":
         return None
@@ -170,7 +173,7 @@ def _committee_refusal(actor: Actor, member: CommitteeMember | None) -> tuple[in
             domain.Member(actor.id, member.declared_at is not None, bool(member.has_conflict)) if member else None
         )
     except domain.Forbidden as forbidden:
-        return 403, str(forbidden)
+        return forbidden
     return None
 
 

@@ -155,7 +155,10 @@ async def answer(
         if question is None:
             raise HTTPException(404, f"no question {question_id} on this tender")
         if question.answer is not None:
-            raise domain.Conflict("the question has been answered; a correction is an amendment")
+            raise domain.Conflict(
+                "the question has been answered; a correction is an amendment",
+                "spørgsmålet er besvaret; en korrektion sker ved en rettelse",
+            )
         now = runtime.clock.now()
         question.answer, question.answered_at = draft.answer, now
         store.add(transaction.session, question)

@@ -56,9 +56,12 @@ async def declare(
         tender = await tender_or_404(store, transaction.session, tender_id)
         member = await store.member(transaction.session, tender_id, actor.id)
         if member is None:
-            raise domain.Forbidden("you are not on this tender's evaluation committee")
+            raise domain.not_on_the_committee()
         if member.declared_at is not None:
-            raise domain.Conflict("you have declared already; tell the officer if something changed")
+            raise domain.Conflict(
+                "you have declared already; tell the officer if something changed",
+                "du har allerede afgivet din erklæring; sig det til indkøberen, hvis noget har ændret sig",
+            )
         now = runtime.clock.now()
         member.declared_at, member.has_conflict, member.conflict_details = now, body.has_conflict, body.details
         store.add(transaction.session, member)

@@ -73,9 +73,11 @@ async def sign_contract(
         tender = await tender_or_404(store, session, tender_id)
         award = await store.award(session, tender_id, lot_id)
         if award is None:
-            raise domain.Conflict("no award has been decided for this lot")
+            raise domain.Conflict(
+                "no award has been decided for this lot", "der er ikke truffet tildelingsbeslutning for delaftalen"
+            )
         if await store.contract(session, tender_id, lot_id) is not None:
-            raise domain.Conflict("the contract has been signed already")
+            raise domain.Conflict("the contract has been signed already", "kontrakten er allerede underskrevet")
         pending = [
             domain.PendingComplaint(c.complainant, c.suspensive)
             for c in await store.complaints(session, tender_id, lot_id)

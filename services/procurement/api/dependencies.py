@@ -82,17 +82,17 @@ async def member_of(
 async def assigned_evaluator(tender_id: str, actor: ActorDep, runtime: RuntimeDep, store: StoreDep) -> Actor:
     """An evaluator assigned to this tender's committee: the one who declares its conflicts of interest."""
     if actor.role != "evaluator":
-        raise domain.Forbidden("only an evaluator on the tender's committee can do this")
+        raise domain.not_an_evaluator()
     async with runtime.sessions() as session:
         if await member_of(store, session, tender_id, actor) is None:
-            raise domain.Forbidden("you are not on this tender's evaluation committee")
+            raise domain.not_on_the_committee()
     return actor
 
 
 async def cleared_evaluator(tender_id: str, actor: ActorDep, runtime: RuntimeDep, store: StoreDep) -> Actor:
     """An evaluator on the committee who has declared no conflict of interest: the one who sees bids and scores."""
     if actor.role != "evaluator":
-        raise domain.Forbidden("only an evaluator on the tender's committee can do this")
+        raise domain.not_an_evaluator()
     async with runtime.sessions() as session:
         domain.ensure_may_evaluate(await member_of(store, session, tender_id, actor))
     return actor
@@ -120,14 +120,17 @@ async def visible_contract(contract_id: str, actor: ActorDep, runtime: RuntimeDe
     if contract is None or (actor.role == "bidder" and not is_supplier):
         raise HTTPException(404, f"no contract {contract_id}")
     if actor.role not in ("officer", "auditor") and not is_supplier:
-        raise domain.Forbidden("a contract is for officers, auditors and its supplier")
+        raise domain.Forbidden(
+            "a contract is for officers, auditors and its supplier",
+            "en kontrakt er for indkøbere, revisorer og dens leverandør",
+        )
     return contract
 
 
 async def suppliers_contract(contract: Annotated[Contract, Depends(visible_contract)], actor: ActorDep) -> Contract:
     """A contract, for its supplier only: the one who reports what it delivered."""
     if actor.role != "bidder":
-        raise domain.Forbidden("only the supplier reports its outcomes")
+        raise domain.Forbidden("only the supplier reports its outcomes", "kun leverandøren rapporterer sine resultater")
     return contract
 
 

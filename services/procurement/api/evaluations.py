@@ -57,7 +57,10 @@ async def decide_award(
         domain.ensure_not_awarded(tender.status)
         completed = [run for run in await store.runs(session, tender_id, lot_id) if run.status == "completed"]
         if not completed or completed[-1].result is None:
-            raise domain.Conflict("the lot has no completed evaluation to decide on")
+            raise domain.Conflict(
+                "the lot has no completed evaluation to decide on",
+                "delaftalen har ingen færdig evaluering at træffe beslutning på",
+            )
         run, result = completed[-1], completed[-1].result
         winner_bid_id = domain.choose_winner(result, choice.bid_id, choice.reason)
         bids = {bid.bid_id: bid for bid in await store.bids(session, tender_id, lot_id)}

@@ -29,7 +29,10 @@ async def list_contracts(actor: ActorDep, runtime: RuntimeDep, store: StoreDep) 
     async with runtime.sessions() as session:
         own = actor.bidder_id if actor.role == "bidder" else None
         if actor.role not in ("officer", "auditor", "bidder"):
-            raise domain.Forbidden("contracts are for officers, auditors and their suppliers")
+            raise domain.Forbidden(
+                "contracts are for officers, auditors and their suppliers",
+                "kontrakter er for indkøbere, revisorer og deres leverandører",
+            )
         return [c.model_dump(mode="json") for c in await store.contracts(session, own)]
 
 
@@ -115,7 +118,10 @@ async def review_report(
         if report is None or report.contract_id != contract_id:
             raise HTTPException(404, f"no report {report_id} on this contract")
         if report.status != "submitted":
-            raise domain.Conflict(f"the report is {report.status} already")
+            raise domain.Conflict(
+                f"the report is {report.status} already",
+                f"rapporten er allerede {domain.STATUS_IN_DANISH.get(report.status, report.status)}",
+            )
         now = runtime.clock.now()
         report.status, report.reviewed_at, report.review_reason = (
             ("verified" if body.verified else "rejected"),

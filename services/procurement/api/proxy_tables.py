@@ -52,7 +52,10 @@ async def add_proxy_table(draft: ProxyTableDraft, runtime: RuntimeDep, store: St
         raise InvalidInput([("body.rows", f"a row is incomplete or not a number: {error!r}")]) from None
     async with runtime.unit_of_work.begin() as transaction:
         if await store.proxy_table(transaction.session, draft.version) is not None:
-            raise Conflict(f"version {draft.version} exists and is never changed; add a new version")
+            raise Conflict(
+                f"version {draft.version} exists and is never changed; add a new version",
+                f"version {draft.version} findes og ændres aldrig; tilføj en ny version",
+            )
         store.add(transaction.session, _row(document, runtime.clock))
     return {"version": draft.version}
 

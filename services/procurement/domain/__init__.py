@@ -12,7 +12,6 @@ from services.procurement.domain.bids import (
 )
 from services.procurement.domain.committee import (
     ASSESSMENT_OUTCOMES,
-    Forbidden,
     Member,
     advantages,
     assessment_problems,
@@ -20,12 +19,14 @@ from services.procurement.domain.committee import (
     ensure_may_evaluate,
     evaluation_statuses,
     missing_consensus,
+    not_an_evaluator,
+    not_on_the_committee,
     points_problems,
 )
 from services.procurement.domain.contract import PendingComplaint, contract_targets, ensure_may_sign
 from services.procurement.domain.lifecycle import (
-    Conflict,
     TenderStatus,
+    cancelled,
     deadline_after_amendment,
     ensure_amendable,
     ensure_cancellable,
@@ -37,9 +38,11 @@ from services.procurement.domain.lifecycle import (
     ensure_publishable,
     in_copenhagen,
     is_due_for_closing,
+    still_sealed,
     truncate_to_milliseconds,
 )
 from services.procurement.domain.reference import ProxyRow, ProxyTable, Reference, plain
+from services.procurement.domain.refusals import STATUS_IN_DANISH, Conflict, Forbidden, Refusal, danish_time
 from services.procurement.domain.rules import late_answer_warnings, reservation_problems, tender_warnings
 from services.procurement.domain.standstill import NoticeChannel, notified_on, standstill_end
 from services.procurement.domain.terms import (
@@ -56,6 +59,7 @@ from services.procurement.domain.terms import (
 
 __all__ = [
     "ASSESSMENT_OUTCOMES",
+    "STATUS_IN_DANISH",
     "ClauseForm",
     "ClauseType",
     "Conflict",
@@ -69,6 +73,7 @@ __all__ = [
     "ProxyRow",
     "ProxyTable",
     "Reference",
+    "Refusal",
     "ReportingFrequency",
     "Reservation",
     "SocialClause",
@@ -78,11 +83,13 @@ __all__ = [
     "advantages",
     "as_decimal_strings",
     "assessment_problems",
+    "cancelled",
     "canonical_json",
     "choose_winner",
     "commitment",
     "committee_criteria",
     "contract_targets",
+    "danish_time",
     "deadline_after_amendment",
     "ensure_amendable",
     "ensure_cancellable",
@@ -101,12 +108,15 @@ __all__ = [
     "is_due_for_closing",
     "late_answer_warnings",
     "missing_consensus",
+    "not_an_evaluator",
+    "not_on_the_committee",
     "notified_on",
     "plain",
     "points_problems",
     "reservation_problems",
     "standings",
     "standstill_end",
+    "still_sealed",
     "tender_warnings",
     "truncate_to_milliseconds",
     "unknown_proxies",

@@ -3,7 +3,7 @@
 from datetime import datetime, timedelta
 from typing import Any
 
-from services.procurement.domain.lifecycle import Conflict
+from services.procurement.domain.refusals import Conflict
 
 ART77_REPEAT_WINDOW = timedelta(days=3 * 365)
 
@@ -12,14 +12,23 @@ def choose_winner(result: dict[str, Any], chosen_bid_id: str | None, reason: str
     """The winning bid: the first of the ranking unless the officer chooses another and says why."""
     ranking = result.get("ranking", [])
     if not ranking:
-        raise Conflict("the evaluation ranked no bid, so there is no one to award")
+        raise Conflict(
+            "the evaluation ranked no bid, so there is no one to award",
+            "evalueringen rangerede intet tilbud, så der er ingen at tildele kontrakten",
+        )
     first = ranking[0]["bid_id"]
     if chosen_bid_id is None or chosen_bid_id == first:
         return str(first)
     if chosen_bid_id not in {entry["bid_id"] for entry in ranking}:
-        raise Conflict(f"bid {chosen_bid_id} is not in the evaluation's ranking")
+        raise Conflict(
+            f"bid {chosen_bid_id} is not in the evaluation's ranking",
+            f"tilbud {chosen_bid_id} er ikke med i evalueringens rangering",
+        )
     if not (reason or "").strip():
-        raise Conflict(f"bid {chosen_bid_id} is not ranked first: the award needs a reason")
+        raise Conflict(
+            f"bid {chosen_bid_id} is not ranked first: the award needs a reason",
+            f"tilbud {chosen_bid_id} er ikke rangeret først: tildelingen skal begrundes",
+        )
     return chosen_bid_id
 
 
@@ -55,5 +64,7 @@ def ensure_no_recent_art77_award(bidder_name: str, previous_awards: list[datetim
     if recent:
         raise Conflict(
             f"{bidder_name} was awarded a contract reserved under Art. 77 on {max(recent):%Y-%m-%d}; a new award "
-            "under the article is possible only three years after that"
+            "under the article is possible only three years after that",
+            f"{bidder_name} fik tildelt en kontrakt forbeholdt efter art. 77 den {max(recent):%d-%m-%Y}; en ny "
+            "tildeling efter artiklen er først mulig tre år derefter",
         )

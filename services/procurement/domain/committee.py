@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from services.procurement.domain.refusals import Forbidden
+
 # Methods whose points the committee gives; the others are computed from the bids.
 COMMITTEE_METHODS = ("direct", "relative_to_best")
 ASSESSMENT_OUTCOMES = {
@@ -14,10 +16,6 @@ ASSESSMENT_OUTCOMES = {
     "eligibility": ("eligible", "not_eligible"),
 }
 NEEDS_A_REASON = {"noncompliant", "late", "rejected", "inconsistent", "not_eligible"}
-
-
-class Forbidden(Exception):
-    """The acting user may not do this (HTTP 403); the message says why."""
 
 
 @dataclass(frozen=True)
@@ -34,11 +32,30 @@ def committee_criteria(model: dict[str, Any]) -> list[str]:
 def ensure_may_evaluate(member: Member | None) -> None:
     """An evaluator sees bids and scores only as an assigned member who has declared no conflict of interest."""
     if member is None:
-        raise Forbidden("you are not on this tender's evaluation committee")
+        raise not_on_the_committee()
     if not member.declared:
-        raise Forbidden("declare whether you have a conflict of interest before you see any bid")
+        raise Forbidden(
+            "declare whether you have a conflict of interest before you see any bid",
+            "erklær, om du er inhabil, før du ser noget tilbud",
+        )
     if member.has_conflict:
-        raise Forbidden("you declared a conflict of interest and were removed from the committee")
+        raise Forbidden(
+            "you declared a conflict of interest and were removed from the committee",
+            "du erklærede dig inhabil og er taget ud af bedømmelsesudvalget",
+        )
+
+
+def not_on_the_committee() -> Forbidden:
+    return Forbidden(
+        "you are not on this tender's evaluation committee", "du er ikke med i udbuddets bedømmelsesudvalg"
+    )
+
+
+def not_an_evaluator() -> Forbidden:
+    return Forbidden(
+        "only an evaluator on the tender's committee can do this",
+        "kun en bedømmer i udbuddets bedømmelsesudvalg kan gøre dette",
+    )
 
 
 def points_problems(points: Decimal, scale_max: Decimal, justification: str) -> list[tuple[str, str]]:

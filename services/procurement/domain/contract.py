@@ -6,7 +6,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from services.procurement.domain.lifecycle import Conflict, in_copenhagen
+from services.procurement.domain.lifecycle import in_copenhagen
+from services.procurement.domain.refusals import Conflict, danish_time
 
 
 @dataclass(frozen=True)
@@ -17,12 +18,21 @@ class PendingComplaint:
 
 def ensure_may_sign(now: datetime, standstill_ends_at: datetime | None, complaints: list[PendingComplaint]) -> None:
     if standstill_ends_at is None:
-        raise Conflict("the standstill has not started: the award notices have not all been sent")
+        raise Conflict(
+            "the standstill has not started: the award notices have not all been sent",
+            "standstill-perioden er ikke begyndt: tildelingsbeslutningen er ikke sendt til alle tilbudsgivere",
+        )
     if now <= standstill_ends_at:
-        raise Conflict(f"the standstill period runs until {in_copenhagen(standstill_ends_at)}; sign after it")
+        raise Conflict(
+            f"the standstill period runs until {in_copenhagen(standstill_ends_at)}; sign after it",
+            f"standstill-perioden løber til {danish_time(standstill_ends_at)}; underskriv efter den",
+        )
     suspending = [c.complainant for c in complaints if c.suspensive]
     if suspending:
-        raise Conflict(f"a complaint with suspensive effect is pending ({', '.join(suspending)})")
+        raise Conflict(
+            f"a complaint with suspensive effect is pending ({', '.join(suspending)})",
+            f"en klage med opsættende virkning er under behandling ({', '.join(suspending)})",
+        )
 
 
 def contract_targets(commitments: list[dict[str, Any]], proxy_values: dict[str, str]) -> list[dict[str, Any]]:

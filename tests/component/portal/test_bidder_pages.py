@@ -65,6 +65,22 @@ async def test_a_wrong_cvr_is_named_on_its_field(browser_of) -> None:  # type: i
     assert page.status_code == 422
     assert 'aria-invalid="true" aria-describedby="cvr-problem"' in page.text
     assert "modulus-11" in text_of(page)
+    unnamed = await browser_of().post("/register", data={"name": "X ApS", "cvr": "13585628"})
+    assert 'id="email-problem">skal udfyldes<' in unnamed.text, "pydantic's complaint, in Danish"
+
+
+async def test_a_late_bid_is_refused_in_the_bidders_language(
+    browser_of, procurement: InMemoryService, clock: ManualClock
+) -> None:  # type: ignore[no-untyped-def]
+    tender_id = await create_published_tender(procurement.http)
+    bidder = await registered(browser_of(), "Jobværkstedet ApS", "13585628")
+    await close_at_deadline(procurement, clock, timedelta(days=31))
+    late = await bidder.post(f"/tenders/{tender_id}/bid?lot=1", data={"price": "2760000", "action": "send"})
+    assert late.status_code == 409
+    assert "tilbuddet er for sent" in text_of(late)
+    await bidder.get("/language/en")
+    late = await bidder.post(f"/tenders/{tender_id}/bid?lot=1", data={"price": "2760000", "action": "send"})
+    assert "late bids cannot be accepted" in text_of(late)
 
 
 async def test_the_filter_finds_tenders_by_cpv_and_social_clauses(browser_of, procurement: InMemoryService) -> None:  # type: ignore[no-untyped-def]

@@ -71,6 +71,7 @@ async def test_an_evaluator_cannot_open_the_tender_editor(portal: httpx.AsyncCli
     response = await portal.get("/tenders/new")
     assert response.status_code == 403
     assert "Noget gik galt (403)" in response.text
+    assert "Siden er for den, der er logget ind som indkøber." in html.unescape(response.text)
 
 
 async def test_a_token_from_another_issuer_counts_as_signed_out(portal: httpx.AsyncClient, tmp_path: Path) -> None:

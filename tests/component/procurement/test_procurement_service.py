@@ -69,6 +69,30 @@ async def test_a_bid_at_deadline_minus_1_ms_is_in_and_at_the_deadline_late(
     assert "late" in late.json()["detail"]
 
 
+async def test_a_refusal_is_said_in_danish_to_whoever_asks_in_danish_and_in_both_to_everyone(
+    procurement: InMemoryService,
+) -> None:
+    tender_id = await create_published_tender(procurement.http)
+    publish = f"/tenders/{tender_id}/publish"
+    danish = (await procurement.http.post(publish, headers={**OFFICER, "Accept-Language": "da-DK,en;q=0.5"})).json()
+    assert danish["detail"] == "udbuddet er offentliggjort; kun en kladde kan offentliggøres"
+    english = (await procurement.http.post(publish, headers={**OFFICER, "Accept-Language": "en-GB,da;q=0.5"})).json()
+    assert english["detail"] == "the tender is published, only a draft can be published"
+    assert danish["messages"] == english["messages"] == {"da": danish["detail"], "en": english["detail"]}
+    unnamed = (await procurement.http.post(publish, headers=OFFICER)).json()
+    assert unnamed["detail"] == english["detail"], "a caller that names no language is answered in English"
+
+
+async def test_a_missing_or_unreadable_field_is_named_in_danish_too(procurement: InMemoryService) -> None:
+    response = await procurement.http.post(
+        "/bidders", json={"name": "X ApS", "email": "a@b.dk", "rsv_registered": "måske"}
+    )
+    problems = {problem["path"]: problem for problem in response.json()["problems"]}
+    assert response.status_code == 422
+    assert problems["body.rsv_registered"]["reasons"]["da"] == "skal være ja eller nej"
+    assert problems["body.rsv_registered"]["reasons"]["en"] == problems["body.rsv_registered"]["reason"]
+
+
 async def test_the_receipt_commits_to_the_content_without_revealing_it(procurement: InMemoryService) -> None:
     tender_id = await create_published_tender(procurement.http)
     bidder_id = await register(procurement.http, "Grøn Service A/S", "13748136")

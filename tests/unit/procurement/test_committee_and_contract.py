@@ -107,8 +107,10 @@ def test_no_signing_before_the_standstill_ends_nor_during_a_suspensive_complaint
     end = NOW + timedelta(days=10)
     with pytest.raises(domain.Conflict, match="not started"):
         domain.ensure_may_sign(NOW, None, [])
-    with pytest.raises(domain.Conflict, match="standstill period runs until"):
+    with pytest.raises(domain.Conflict, match="standstill period runs until") as refused:
         domain.ensure_may_sign(end, end, [])
+    # NOW + 10 days is 30 January 2027, 12:00 UTC: 13:00 in Copenhagen (winter time)
+    assert refused.value.danish == "standstill-perioden løber til 30-01-2027 kl. 13:00:00,000; underskriv efter den"
     with pytest.raises(domain.Conflict, match="suspensive"):
         domain.ensure_may_sign(end + timedelta(seconds=1), end, [PendingComplaint("Park & Vej A/S", suspensive=True)])
     domain.ensure_may_sign(end + timedelta(seconds=1), end, [PendingComplaint("Park & Vej A/S", suspensive=False)])
