@@ -50,6 +50,9 @@ class Backend:
     async def post(self, service: str, path: str, token: str | None, body: Any = None, **params: Any) -> Any:
         return await self._call("POST", service, path, token, json=body, params=params or None)
 
+    async def put(self, service: str, path: str, token: str | None, body: Any) -> Any:
+        return await self._call("PUT", service, path, token, json=body)
+
     async def delete(self, service: str, path: str, token: str | None, **params: Any) -> Any:
         return await self._call("DELETE", service, path, token, params=params or None)
 

@@ -133,6 +133,84 @@ def _training_clause() -> dict[str, str]:
     }
 
 
+API_ONLY_DEFAULTS = {
+    "description_en": None,
+    "request_deadline": None,
+    "training_exemption": None,
+    "auto_evaluate": False,
+}
+
+
+def editor_form(tender: dict[str, Any]) -> dict[str, str] | None:
+    """The editor's fields for a saved draft, or None when the editor cannot show the draft without losing part of
+    it (one made through the API with choices the editor does not offer: saving the form would change it)."""
+    lots = tender.get("lots") or []
+    if not lots:
+        return None
+    criteria = {c.get("id"): c for c in lots[0]["evaluation_model"].get("criteria", [])}
+    price = criteria.get("price", {})
+    deadline = datetime.fromisoformat(tender["deadline"].replace("Z", "+00:00")).astimezone(COPENHAGEN)
+    form = {
+        **{key: tender.get(key) or "" for key in ("reference", "title", "title_en", "description")},
+        **{key: tender.get(key) or "" for key in ("contract_type", "procedure", "contract_start", "contract_end")},
+        "estimated_value_dkk": _plain_number(tender.get("estimated_value_dkk")),
+        "cpv_codes": ", ".join(tender.get("cpv_codes") or []),
+        "deadline_date": deadline.date().isoformat(),
+        "deadline_time": f"{deadline:%H:%M}",
+        "lot_titles": "\n".join(lot["title"] for lot in lots),
+        **{f"weight_{c}": _percent_text(criteria.get(c, {}).get("weight")) for c in CRITERIA},
+        "price_method": str(price.get("method", "")),
+        **{key: str(price.get("params", {}).get(key, "")) for key in ("best_price", "zero_price")},
+        "training_clause": "on" if tender.get("social_clauses") else "",
+        "reservation": tender.get("reservation") or "none",
+    }
+    return form if _same_draft(tender_draft(form), tender) else None
+
+
+def _percent_text(weight: object) -> str:
+    fraction = decimal_or_none(str(weight)) if weight is not None else None
+    return "" if fraction is None else _plain_number(fraction * 100)
+
+
+def _plain_number(value: object) -> str:
+    """A number as an officer types it: 2600000, not 2600000.00 nor 2.6E+6."""
+    number = decimal_or_none(str(value)) if value is not None else None
+    return "" if number is None else f"{number.normalize():f}"
+
+
+def _same_draft(draft: dict[str, Any], tender: dict[str, Any]) -> bool:
+    """Whether saving `draft` would leave the saved `tender` as it is (the service adds the proxy values)."""
+    if any(tender.get(key, default) != default for key, default in API_ONLY_DEFAULTS.items()):
+        return False
+    saved = {key: tender.get(key) for key in draft if key not in ("deadline", "lots", "social_clauses")}
+    saved["reservation"] = tender.get("reservation") or "none"
+    mine = {key: value for key, value in draft.items() if key not in ("deadline", "lots", "social_clauses")}
+    saved_lots = [
+        (lot["lot_id"], lot["title"], {k: v for k, v in lot["evaluation_model"].items() if k != "proxy_values"})
+        for lot in tender["lots"]
+    ]
+    my_lots = [(lot["lot_id"], lot["title"], lot["evaluation_model"]) for lot in draft["lots"]]
+    saved_clauses = [{k: v for k, v in clause.items() if v is not None} for clause in tender.get("social_clauses", [])]
+    return (
+        _canonical(mine) == _canonical(saved)
+        and datetime.fromisoformat(draft["deadline"])
+        == datetime.fromisoformat(tender["deadline"].replace("Z", "+00:00"))
+        and _canonical(my_lots) == _canonical(saved_lots)
+        and _canonical(draft["social_clauses"]) == _canonical(saved_clauses)
+    )
+
+
+def _canonical(value: Any) -> Any:
+    """JSON with numbers compared as numbers ("0.40" is "0.4") and an absent text as an empty one."""
+    if isinstance(value, dict):
+        return {key: _canonical(item) for key, item in value.items() if item not in (None, "")}
+    if isinstance(value, list | tuple):
+        return [_canonical(item) for item in value]
+    if isinstance(value, str) and (number := decimal_or_none(value)) is not None and "," not in value:
+        return number.normalize()
+    return value
+
+
 FIELD_OF_PATH = [
     (  # every lot has the editor's one model, so a problem in any lot's model is the editor's field's
         re.compile(r"^body\.lots\[\d+\]\.evaluation_model\.criteria\[(\d)\]\.weight$"),

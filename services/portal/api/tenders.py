@@ -6,13 +6,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from services.portal.api.pages import BackendDep, OfficerDep, ViewerDep, language_of, render, see_other
+from services.portal.api.pages import BackendDep, OfficerDep, Viewer, ViewerDep, language_of, render, see_other
 from services.portal.backend import Backend, BackendError
 from services.portal.domain import (
     CRITERIA,
     PRICE_METHODS,
     bars_for,
     deadline_of,
+    editor_form,
     preview_request,
     problems_by_field,
     sample_bids,
@@ -51,7 +52,9 @@ def _editor(
     problems: dict[str, list[str]],
     status: int = 200,
     preview: dict[str, Any] | None = None,
+    editing: str | None = None,
 ) -> HTMLResponse:
+    """The editor: a new tender's, or (`editing` its id) a saved draft's."""
     weights = {c: form.get(f"weight_{c}", "") for c in CRITERIA}
     return render(
         request,
@@ -67,6 +70,7 @@ def _editor(
         procedures=PROCEDURES,
         contract_types=CONTRACT_TYPES,
         reservations=RESERVATIONS,
+        editing=editing,
     )
 
 
@@ -89,22 +93,56 @@ async def new_tender(request: Request, officer: OfficerDep) -> HTMLResponse:
 
 @router.post("/tenders/new", response_model=None)
 async def create_tender(request: Request, officer: OfficerDep, backend: BackendDep) -> HTMLResponse | RedirectResponse:
+    return await _save(request, officer, backend, editing=None)
+
+
+@router.get("/tenders/{tender_id}/edit", response_class=HTMLResponse)
+async def edit_draft(request: Request, tender_id: str, officer: OfficerDep, backend: BackendDep) -> HTMLResponse:
+    """A saved draft in the editor, when the editor can show all of it."""
+    tender = await backend.get("procurement", f"/tenders/{tender_id}", officer.token)
+    t = words(language_of(request))
+    if tender["status"] != "draft":
+        raise HTTPException(409, t["only_drafts_edited"])
+    form = editor_form(tender)
+    if form is None:
+        raise HTTPException(409, t["not_editable"])
+    return _editor(request, form, {}, editing=tender_id)
+
+
+@router.post("/tenders/{tender_id}/edit", response_model=None)
+async def revise_draft(
+    request: Request, tender_id: str, officer: OfficerDep, backend: BackendDep
+) -> HTMLResponse | RedirectResponse:
+    return await _save(request, officer, backend, editing=tender_id)
+
+
+async def _save(
+    request: Request, officer: Viewer, backend: Backend, editing: str | None
+) -> HTMLResponse | RedirectResponse:
+    """The editor's form saved as a new draft, or over the draft being edited; shown again with its problems."""
     form = {key: str(value) for key, value in (await request.form()).items()}
     if form.get("action") == "preview":
-        return await _with_preview(request, form, officer.token, backend)
+        return await _with_preview(request, form, officer.token, backend, editing)
     weights = weights_total({c: form.get(f"weight_{c}", "") for c in CRITERIA})
     if weights != 100:
-        return _editor(request, form, {"weights": [words(language_of(request))["weights_must"]]}, status=422)
+        must = {"weights": [words(language_of(request))["weights_must"]]}
+        return _editor(request, form, must, status=422, editing=editing)
     try:
-        created = await backend.post("procurement", "/tenders", officer.token, tender_draft(form))
+        if editing:
+            await backend.put("procurement", f"/tenders/{editing}", officer.token, tender_draft(form))
+        else:
+            editing = (await backend.post("procurement", "/tenders", officer.token, tender_draft(form)))["id"]
     except BackendError as refusal:
         if refusal.status != 422:
             raise
-        return _editor(request, form, problems_by_field(refusal.problems, language_of(request)), status=422)
-    return see_other(f"/tenders/{created['id']}")
+        problems = problems_by_field(refusal.problems, language_of(request))
+        return _editor(request, form, problems, status=422, editing=editing)
+    return see_other(f"/tenders/{editing}")
 
 
-async def _with_preview(request: Request, form: dict[str, str], token: str, backend: Backend) -> HTMLResponse:
+async def _with_preview(
+    request: Request, form: dict[str, str], token: str, backend: Backend, editing: str | None
+) -> HTMLResponse:
     """The editor again, with the sample bids scored by the scoring service under the model as it stands."""
     tables = await backend.get("procurement", "/proxy-tables", token)
     if not tables:
@@ -116,10 +154,11 @@ async def _with_preview(request: Request, form: dict[str, str], token: str, back
     except BackendError as refusal:
         if refusal.status != 422:
             raise
-        return _editor(request, form, {}, preview={"problems": refusal.problems})
+        return _editor(request, form, {}, preview={"problems": refusal.problems}, editing=editing)
     names = {f"sample{n}": sample["name"] for n, sample in enumerate(sample_bids(form))}
     bars = bars_for(result, document)
-    return _editor(request, form, {}, preview={"result": result, "bars": bars, "names": names})
+    preview = {"result": result, "bars": bars, "names": names}
+    return _editor(request, form, {}, preview=preview, editing=editing)
 
 
 @router.get("/tenders/{tender_id}", response_class=HTMLResponse)

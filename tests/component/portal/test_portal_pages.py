@@ -179,3 +179,58 @@ async def test_a_report_without_a_period_is_a_clear_422(portal: httpx.AsyncClien
     refused = await portal.post("/contracts/c-1/reports", data={"period_index": "første", "quantity_DK_LTU_HIRE": "1"})
     assert refused.status_code == 422
     assert "period_index: choose one of the contract&#39;s reporting periods" in refused.text
+
+
+DRAFT = {
+    "reference": "KOL-2027-009",
+    "title": "Vinduespolering",
+    "cpv_codes": "90911300-9",
+    "estimated_value_dkk": "800000",
+    "contract_start": "2027-04-01",
+    "contract_end": "2028-03-31",
+    "deadline_date": "2027-01-15",
+    "deadline_time": "12:00",
+    "weight_price": "50",
+    "weight_quality": "30",
+    "weight_social": "20",
+    "price_method": "linear_relative",
+    "lot_titles": "Skoler\nRådhuse",
+    "training_clause": "on",
+    "action": "save",
+}
+
+
+async def test_an_officer_reopens_a_saved_draft_and_saves_it_changed(
+    portal: httpx.AsyncClient, procurement: InMemoryService
+) -> None:
+    officer = await signed_in(portal, "anne.officer@kolding.dk")
+    saved = await officer.post("/tenders/new", data=DRAFT)
+    assert saved.status_code == 303, saved.text
+    tender_id = saved.headers["location"].rsplit("/", 1)[1]
+    assert f'href="/tenders/{tender_id}/edit"' in (await officer.get(f"/tenders/{tender_id}")).text
+    editor = await officer.get(f"/tenders/{tender_id}/edit")
+    assert 'value="Vinduespolering"' in editor.text
+    assert ">Skoler\nRådhuse</textarea>" in html.unescape(editor.text)
+    assert f'action="/tenders/{tender_id}/edit"' in editor.text
+    changed = {**DRAFT, "title": "Vinduespolering 2027", "weight_price": "40", "weight_social": "30"}
+    assert (await officer.post(f"/tenders/{tender_id}/edit", data=changed)).status_code == 303
+    stored = (await procurement.http.get(f"/tenders/{tender_id}", headers=OFFICER)).json()
+    assert stored["title"] == "Vinduespolering 2027"
+    weights = [c["weight"] for c in stored["lots"][1]["evaluation_model"]["criteria"]]
+    assert weights == ["0.4", "0.3", "0.3"]
+    assert len((await procurement.http.get("/tenders", headers=OFFICER)).json()) == 1, "changed, not copied"
+
+
+async def test_a_published_tender_or_an_api_draft_the_editor_lacks_choices_for_is_not_edited_here(
+    portal: httpx.AsyncClient, procurement: InMemoryService
+) -> None:
+    officer = await signed_in(portal, "anne.officer@kolding.dk")
+    published = await create_published_tender(procurement.http)
+    refused = await officer.get(f"/tenders/{published}/edit")
+    assert refused.status_code == 409
+    assert "Kun en kladde kan redigeres" in html.unescape(refused.text)
+    draft = park_tender(NOW + timedelta(days=40), reference="KOL-API-1", auto_evaluate=True)
+    api_draft = (await procurement.http.post("/tenders", json=draft, headers=OFFICER)).json()["id"]
+    refused = await officer.get(f"/tenders/{api_draft}/edit")
+    assert refused.status_code == 409
+    assert "ret den dér" in html.unescape(refused.text)

@@ -1,12 +1,17 @@
 """The portal's pure decisions: the draft it sends, where problems land on the form, the weights' sum, the bars."""
 
+import json
+from collections.abc import Callable
+from datetime import UTC, datetime
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
 from services.portal.domain import (
     Advantage,
     chosen_lot,
+    editor_form,
     kroner,
     local_time,
     notice_previews,
@@ -59,6 +64,54 @@ def test_a_page_shows_the_lot_asked_for_and_otherwise_the_first() -> None:
     assert chosen_lot(tender, "B")["title"] == "Syd"
     assert chosen_lot(tender, None)["title"] == "Nord"
     assert chosen_lot(tender, "Z")["title"] == "Nord", "an id typed wrong still shows the tender"
+
+
+def as_saved(draft: dict[str, Any]) -> dict[str, Any]:
+    """A draft as procurement answers it: the deadline in UTC, the proxy values added, every field present."""
+    deadline = datetime.fromisoformat(draft["deadline"]).astimezone(UTC).isoformat().replace("+00:00", "Z")
+    lots = [
+        {**lot, "evaluation_model": {**lot["evaluation_model"], "proxy_values": {"DK_LTU_HIRE": "122000"}}}
+        for lot in draft["lots"]
+    ]
+    clauses = [{**clause, "quantity_rule": None, "criterion_id": None} for clause in draft["social_clauses"]]
+    extra = {"description_en": None, "request_deadline": None, "training_exemption": None, "auto_evaluate": False}
+    return {
+        "title_en": None,
+        "reservation": "none",
+        **draft,
+        **extra,
+        "status": "draft",
+        "tender_id": "T1",
+        "deadline": deadline,
+        "lots": lots,
+        "social_clauses": clauses,
+        "estimated_value_dkk": "2600000.00",
+    }
+
+
+def test_a_saved_draft_comes_back_into_the_editor_as_it_was_typed() -> None:
+    typed = {**FORM, "lot_titles": "Nord\nSyd", "title_en": "Park care", "reservation": "art20"}
+    form = editor_form(as_saved(tender_draft(typed)))
+    assert form is not None
+    assert tender_draft(form) == tender_draft(typed)
+    assert (form["weight_quality"], form["deadline_time"], form["lot_titles"]) == ("35.5", "12:00", "Nord\nSyd")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: d["lots"][1]["evaluation_model"]["criteria"][0].update(weight="0.5"),  # lots with their own models
+        lambda d: d["lots"][0]["evaluation_model"]["criteria"][0]["params"].update(best_price="1"),
+        lambda d: d["social_clauses"].append({"type": "employment", "quantity": "2"}),
+        lambda d: d.update(auto_evaluate=True),
+        lambda d: d.update(description_en="Care of parks"),
+    ],
+)
+def test_a_draft_the_editor_cannot_show_whole_is_not_put_in_it(change: Callable[[dict[str, Any]], None]) -> None:
+    saved = as_saved(tender_draft({**FORM, "lot_titles": "Nord\nSyd"}))
+    saved = json.loads(json.dumps(saved))  # no part shared between the lots
+    change(saved)
+    assert editor_form(saved) is None
 
 
 @pytest.mark.parametrize(
