@@ -9,6 +9,7 @@ asymmetric algorithms are accepted, so `alg: none` and shared-secret tokens are 
 import json
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,10 @@ ROLES = ("officer", "evaluator", "bidder", "auditor")
 ACCEPTED_ALGORITHMS = ["RS256", "ES256", "EdDSA"]
 DEFAULT_ISSUER = "https://login.dev.procure.local"
 DEFAULT_AUDIENCE = "social-clause-procurement"
+# A provider rotating its key publishes the new one before signing with it: a token naming a key not yet known
+# makes the verifier read the keys again, but not more often than this, so made-up key ids cannot make every
+# request fetch them.
+KEYS_RELOADED_AT_MOST_EVERY_SECONDS = 60.0
 
 
 class InvalidToken(Exception):
@@ -36,24 +41,52 @@ class Identity:
 
 
 class TokenVerifier:
-    def __init__(self, jwks: dict[str, Any], *, issuer: str, audience: str) -> None:
-        self._keys = {key.key_id: key for key in jwt.PyJWKSet.from_dict(jwks).keys}
+    def __init__(
+        self,
+        jwks: dict[str, Any],
+        *,
+        issuer: str,
+        audience: str,
+        reload: Callable[[], dict[str, Any]] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        """`reload` reads the issuer's keys again (from where `jwks` came) when a token names an unknown key."""
+        self._keys = _keys_of(jwks)
         self._issuer = issuer
         self._audience = audience
+        self._reload, self._clock = reload, clock
+        self._reloaded_at = -KEYS_RELOADED_AT_MOST_EVERY_SECONDS  # the first unknown key may reload at once
 
     @classmethod
     def from_file(cls, path: Path, *, issuer: str, audience: str) -> "TokenVerifier":
-        return cls(json.loads(path.read_text()), issuer=issuer, audience=audience)
+        def read() -> dict[str, Any]:
+            keys: dict[str, Any] = json.loads(path.read_text())
+            return keys
+
+        return cls(read(), issuer=issuer, audience=audience, reload=read)
 
     @classmethod
     def from_url(cls, url: str, *, issuer: str, audience: str) -> "TokenVerifier":
         """The keys an OpenID Connect provider publishes at its jwks_uri."""
-        return cls(jwt.PyJWKClient(url).fetch_data(), issuer=issuer, audience=audience)
+        fetch = jwt.PyJWKClient(url, cache_jwk_set=False, timeout=5).fetch_data
+        return cls(fetch(), issuer=issuer, audience=audience, reload=fetch)
+
+    def _key(self, key_id: str | None) -> jwt.PyJWK | None:
+        key = self._keys.get(key_id)
+        due = self._clock() - self._reloaded_at >= KEYS_RELOADED_AT_MOST_EVERY_SECONDS
+        if key is None and self._reload is not None and due:
+            self._reloaded_at = self._clock()
+            try:
+                self._keys = _keys_of(self._reload())
+            except (OSError, ValueError) as error:  # the keys kept are still good for the tokens they sign
+                raise InvalidToken(f"the issuer's keys could not be read again: {error}") from None
+            key = self._keys.get(key_id)
+        return key
 
     def verify(self, token: str) -> Identity:
         try:
             header = jwt.get_unverified_header(token)
-            key = self._keys.get(header.get("kid"))
+            key = self._key(header.get("kid"))
             if key is None:
                 raise InvalidToken(f"signed with an unknown key {header.get('kid')!r}")
             claims = jwt.decode(
@@ -71,6 +104,10 @@ class TokenVerifier:
         if claims["role"] == "bidder" and not claims.get("bidder_id"):
             raise InvalidToken("a bidder's token names the enterprise it acts for (bidder_id)")
         return Identity(claims["sub"], claims["role"], claims.get("bidder_id"), claims.get("name"))
+
+
+def _keys_of(jwks: dict[str, Any]) -> dict[str | None, jwt.PyJWK]:
+    return {key.key_id: key for key in jwt.PyJWKSet.from_dict(jwks).keys}
 
 
 class DevelopmentIssuer:

@@ -5,6 +5,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import httpx
+import jwt
 from fastapi import FastAPI, HTTPException
 from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
@@ -35,7 +36,11 @@ def create_app(
         if settings.auth_jwks_url:  # the provider's keys, fetched without blocking the event loop
             async with httpx.AsyncClient(timeout=10) as http:
                 keys = (await http.get(settings.auth_jwks_url)).raise_for_status().json()
-            app.state.verifier = TokenVerifier(keys, **trust)
+            # Read again, blocking briefly, only when a token names a key the provider has rotated in since.
+            reload = jwt.PyJWKClient(settings.auth_jwks_url, cache_jwk_set=False, timeout=5).fetch_data
+            app.state.verifier = TokenVerifier(
+                keys, issuer=settings.auth_issuer, audience=settings.auth_audience, reload=reload
+            )
         yield
         await backend.close()
 

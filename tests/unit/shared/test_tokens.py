@@ -1,5 +1,6 @@
 """The bearer-token check: what a token must be for a service to trust it, and why each forgery is refused."""
 
+import json
 import time
 from pathlib import Path
 
@@ -67,3 +68,42 @@ def test_the_verifier_holds_only_public_keys(issuer: DevelopmentIssuer) -> None:
     assert '"d"' not in text
     assert "PRIVATE" not in text
     assert jwt.PyJWKSet.from_json(text).keys[0].key_id == issuer.key_id
+
+
+def test_a_key_the_provider_rotates_in_is_trusted_without_a_restart_and_reading_is_rate_limited(
+    tmp_path: Path,
+) -> None:
+    old, new, newer = (DevelopmentIssuer(tmp_path / name) for name in ("old", "new", "newer"))
+    published = tmp_path / "jwks.json"
+
+    def publish(*issuers: DevelopmentIssuer) -> None:
+        keys = [key for issuer in issuers for key in json.loads(issuer.jwks_file.read_text())["keys"]]
+        published.write_text(json.dumps({"keys": keys}))
+
+    now = [1000.0]
+    publish(old)
+    verifier = TokenVerifier(
+        json.loads(published.read_text()),
+        issuer=DEFAULT_ISSUER,
+        audience=DEFAULT_AUDIENCE,
+        reload=lambda: json.loads(published.read_text()),
+        clock=lambda: now[0],
+    )
+    publish(old, new)  # the provider rotates: the new key is published, then tokens are signed with it
+    assert verifier.verify(new.mint("o-1", "officer")).subject == "o-1", "read again on the unknown key"
+    publish(old, new, newer)
+    now[0] += 59
+    with pytest.raises(InvalidToken, match="unknown key"):
+        verifier.verify(newer.mint("o-2", "officer"))  # a minute has not passed since the keys were read
+    now[0] += 1
+    assert verifier.verify(newer.mint("o-2", "officer")).subject == "o-2"
+    assert verifier.verify(old.mint("o-3", "officer")).subject == "o-3", "the old key is good while published"
+
+
+def test_a_file_verifier_reads_its_file_again_for_an_unknown_key(tmp_path: Path) -> None:
+    first, second = DevelopmentIssuer(tmp_path / "first"), DevelopmentIssuer(tmp_path / "second")
+    published = tmp_path / "jwks.json"
+    published.write_text(first.jwks_file.read_text())
+    verifier = TokenVerifier.from_file(published, issuer=DEFAULT_ISSUER, audience=DEFAULT_AUDIENCE)
+    published.write_text(second.jwks_file.read_text())
+    assert verifier.verify(second.mint("o-1", "officer")).subject == "o-1"
