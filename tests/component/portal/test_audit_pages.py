@@ -2,6 +2,7 @@
 an entry with its payload and hashes, a tender's export; and no one but an auditor gets in."""
 
 import json
+import sqlite3
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -82,3 +83,16 @@ async def test_only_auditors_reach_the_log(portal: httpx.AsyncClient, subject: s
     assert (await portal.get("/audit")).status_code == 403
     assert (await portal.get("/audit/entries/1")).status_code == 403
     assert (await portal.get("/audit/export/T-1.jsonl")).status_code == 403
+
+
+async def test_a_tampered_entry_is_named_in_the_auditors_language(
+    portal: httpx.AsyncClient, audit: InMemoryService, tmp_path: Path
+) -> None:
+    await sign_in(portal, "revisor@kolding.dk")
+    assert "Kæden er intakt" in (await portal.get("/audit/verification")).text
+    with sqlite3.connect(tmp_path / "audit.db") as database:
+        database.execute("UPDATE audit_entry SET payload = replace(payload, 'T-2', 'T-9') WHERE seq = 2")
+    page = (await portal.get("/audit/verification")).text
+    assert "seq 2: Indhold ændret" in page
+    await portal.get("/language/en")
+    assert "seq 2: Payload modified" in (await portal.get("/audit/verification")).text
