@@ -12,11 +12,13 @@ from fastapi.responses import JSONResponse
 
 
 class InvalidInput(Exception):
-    """Raised by an endpoint with every problem it found, each as (field path, reason)."""
+    """Raised by an endpoint with every problem it found, each as (field path, reason) or, where the reason is
+    written in Danish too, (field path, reason, Danish reason)."""
 
-    def __init__(self, problems: Sequence[tuple[str, str]]) -> None:
-        super().__init__("; ".join(f"{path}: {reason}" for path, reason in problems))
-        self.problems = list(problems)
+    def __init__(self, problems: Sequence[tuple[str, str] | tuple[str, str, str]]) -> None:
+        self.problems = [(problem[0], problem[1]) for problem in problems]
+        self.danish = [problem[2] if len(problem) == 3 else None for problem in problems]
+        super().__init__("; ".join(f"{path}: {reason}" for path, reason in self.problems))
 
 
 def preferred_language(accept_language: str) -> Literal["da", "en"]:
@@ -50,7 +52,7 @@ def problems_body(problems: Sequence[tuple[str, str]], danish: Sequence[str | No
 
 async def invalid_input_response(_request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, InvalidInput)
-    return JSONResponse(problems_body(error.problems), status_code=422)
+    return JSONResponse(problems_body(error.problems, error.danish), status_code=422)
 
 
 async def request_validation_response(_request: Request, error: Exception) -> JSONResponse:

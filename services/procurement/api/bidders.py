@@ -10,7 +10,7 @@ from services.procurement.api.models import BidderRegistration, Created, Enterpr
 from services.procurement.store import Bidder
 from shared import events
 from shared.access import MaybeActorDep
-from shared.cvr import cvr_problem
+from shared.cvr import cvr_reasons
 from shared.http_errors import InvalidInput
 from shared.runtime import RuntimeDep
 
@@ -57,12 +57,13 @@ async def register_bidder(
     return Created(id=bidder.bidder_id)
 
 
-def identity_problems(enterprise: BidderRegistration | Enterprise, path: str) -> list[tuple[str, str]]:
+def identity_problems(enterprise: BidderRegistration | Enterprise, path: str) -> list[tuple[str, str, str]]:
     """A Danish enterprise needs a valid CVR number; one from elsewhere its national id (when registering)."""
     if enterprise.country != "DK":
         national_id = getattr(enterprise, "national_id", "given")
-        return [] if national_id else [(f"{path}.national_id", "required for an enterprise outside Denmark")]
+        needed = ("required for an enterprise outside Denmark", "skal udfyldes for en virksomhed uden for Danmark")
+        return [] if national_id else [(f"{path}.national_id", *needed)]
     if enterprise.cvr is None:
-        return [(f"{path}.cvr", "required for a Danish enterprise")]
-    problem = cvr_problem(enterprise.cvr)
-    return [(f"{path}.cvr", problem)] if problem else []
+        return [(f"{path}.cvr", "required for a Danish enterprise", "skal udfyldes for en dansk virksomhed")]
+    reasons = cvr_reasons(enterprise.cvr)
+    return [(f"{path}.cvr", *reasons)] if reasons else []

@@ -204,9 +204,10 @@ async def _check_content(
 ) -> None:
     lot = await store.lot(session, tender_id, submission.lot_id)
     if lot is None:
-        raise InvalidInput([("body.lot_id", f"the tender has no lot {submission.lot_id}")])
-    problems = [
-        ("body.social_commitments", f"unknown proxy code {code}")
+        no_lot = f"the tender has no lot {submission.lot_id}", f"udbuddet har ingen delaftale {submission.lot_id}"
+        raise InvalidInput([("body.lot_id", *no_lot)])
+    problems: list[tuple[str, str] | tuple[str, str, str]] = [
+        ("body.social_commitments", f"unknown proxy code {code}", f"ukendt proxykode {code}")
         for code in domain.unknown_proxies(content, lot.evaluation_model.get("proxy_values", {}))
     ]
     members = submission.consortium.members if submission.consortium else []
@@ -215,7 +216,8 @@ async def _check_content(
         p for i, s in enumerate(submission.subcontractors) for p in identity_problems(s, f"body.subcontractors[{i}]")
     ]
     if submission.consortium and submission.consortium.lead not in {m.name for m in members}:
-        problems.append(("body.consortium.lead", "the lead is one of the members, by name"))
+        lead = "the lead is one of the members, by name", "den ledende deltager er et af medlemmerne, ved navn"
+        problems.append(("body.consortium.lead", *lead))
     if problems:
         raise InvalidInput(problems)
 

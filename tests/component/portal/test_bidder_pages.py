@@ -64,7 +64,7 @@ async def test_a_wrong_cvr_is_named_on_its_field(browser_of) -> None:  # type: i
     page = await browser_of().post("/register", data={"name": "X ApS", "cvr": "12345678", "email": "a@b.dk"})
     assert page.status_code == 422
     assert 'aria-invalid="true" aria-describedby="cvr-problem"' in page.text
-    assert "modulus-11" in text_of(page)
+    assert "12345678 består ikke modulus-11-kontrollen" in text_of(page), "the service's own check, in Danish"
     unnamed = await browser_of().post("/register", data={"name": "X ApS", "cvr": "13585628"})
     assert 'id="email-problem">skal udfyldes<' in unnamed.text, "pydantic's complaint, in Danish"
 

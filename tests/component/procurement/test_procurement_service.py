@@ -52,6 +52,7 @@ async def test_a_danish_bidder_needs_a_valid_cvr(procurement: InMemoryService) -
     [problem] = response.json()["problems"]
     assert problem["path"] == "body.cvr"
     assert "modulus-11" in problem["reason"]
+    assert problem["reasons"]["da"] == "12345678 består ikke modulus-11-kontrollen; er et ciffer byttet?"
 
 
 async def test_a_bid_at_deadline_minus_1_ms_is_in_and_at_the_deadline_late(

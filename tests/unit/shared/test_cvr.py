@@ -2,7 +2,7 @@
 
 import pytest
 
-from shared.cvr import cvr_problem, is_valid_cvr
+from shared.cvr import cvr_problem, cvr_reasons, is_valid_cvr
 
 
 @pytest.mark.parametrize("number", ["13748136", "13585628", "40084525", "12345674", "53383211", "25798376"])
@@ -36,3 +36,17 @@ def test_invalid_numbers_say_why(number: str, reason: str) -> None:
 def test_a_leading_zero_fails_even_when_the_checksum_holds() -> None:
     # 0·2 + 1·7 + 0·6 + 0·5 + 0·4 + 0·3 + 2·2 + 0·1 = 11, divisible by 11
     assert cvr_problem("01000020") == "01000020 starts with 0, which no CVR number does"
+
+
+@pytest.mark.parametrize(
+    ("number", "danish"),
+    [
+        ("12345678", "12345678 består ikke modulus-11-kontrollen; er et ciffer byttet?"),
+        ("01374813", "01374813 begynder med 0, det gør intet CVR-nummer"),
+        ("1374813", "1374813 har 7 cifre, ikke 8"),
+        ("1374813a", "'1374813a' er ikke et CVR-nummer: skriv de 8 cifre og intet andet"),
+    ],
+)
+def test_each_reason_is_said_in_danish_too(number: str, danish: str) -> None:
+    assert cvr_reasons(number) == (cvr_problem(number), danish)
+    assert cvr_reasons("13748136") is None
