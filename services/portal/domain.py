@@ -1,7 +1,9 @@
 """What the portal decides without I/O: the tender draft from the editor's fields, where the services' problems
 belong on the form, the weights' sum, and the stacked bars of an evaluation result."""
 
+import base64
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
@@ -225,13 +227,29 @@ FIELD_OF_PATH = [
 ]
 
 
-def problems_by_field(problems: list[dict[str, Any]], language: str = "da") -> dict[str, list[str]]:
-    """The service's 422 problems placed on the editor's fields (what fits no field goes under "form"), each in
-    the reader's language where the service gave it in that language."""
+SUBCONTRACTOR_PATH = re.compile(r"^body\.subcontractors\[(\d+)\]\.(\w+)$")
+SUBCONTRACTOR_FIELDS = {
+    "name": "name",
+    "cvr": "cvr",
+    "tasks": "tasks",
+    "share_pct": "share",
+    "social_economy": "social",
+}
+
+
+def problems_by_field(
+    problems: list[dict[str, Any]], language: str = "da", form: dict[str, str] | None = None
+) -> dict[str, list[str]]:
+    """The service's 422 problems placed on the form's fields (what fits no field goes under "form"), each in
+    the reader's language where the service gave it in that language. `form` is what was typed, for finding
+    the subcontractor row a problem is about (the bid lists only the rows filled in)."""
+    rows = [n for n in SUBCONTRACTOR_ROWS if _subcontractor(form or {}, f"sub{n}_")]
     placed: dict[str, list[str]] = {}
     for problem in problems:
         path = problem.get("path", "")
         field = next((name(m) for pattern, name in FIELD_OF_PATH if (m := pattern.match(path))), "form")
+        if (row := SUBCONTRACTOR_PATH.match(path)) and int(row[1]) < len(rows) and row[2] in SUBCONTRACTOR_FIELDS:
+            field = f"sub{rows[int(row[1])]}_{SUBCONTRACTOR_FIELDS[row[2]]}"
         reason = (problem.get("reasons") or {}).get(language) or problem.get("reason", "")
         reasons = placed.setdefault(field, [])
         if reason not in reasons:  # every lot's copy of the model has the same problem
@@ -435,13 +453,51 @@ def scoring_request(model: dict[str, Any], bids: list[dict[str, str]]) -> dict[s
     return {**model, "tender_id": "preview", "lot_id": "1", "bids": scored}
 
 
-def bid_from_form(form: dict[str, str]) -> dict[str, Any]:
-    """The sealed bid the procurement API takes: price, the answer to the quality criterion, commitments."""
+SUBCONTRACTOR_ROWS = (1, 2)
+
+
+def bid_from_form(form: dict[str, str], attachments: Sequence[tuple[str, str, bytes]] = ()) -> dict[str, Any]:
+    """The sealed bid the procurement API takes: price, the answer to the quality criterion, commitments, the
+    subcontractors and consortium typed, and the files attached (name, media type, bytes)."""
     bid: dict[str, Any] = {"price": form.get("price", "").strip().replace(".", "").replace(",", ".")}
     if form.get("answer", "").strip():
         bid["answers"] = {"quality": form["answer"].strip()}
     bid["social_commitments"] = commitments_of(form)
+    bid["subcontractors"] = [sub for n in SUBCONTRACTOR_ROWS if (sub := _subcontractor(form, f"sub{n}_"))]
+    if members := consortium_members(form.get("consortium", "")):
+        bid["consortium"] = {"lead": members[0]["name"], "members": members}
+    if attachments:
+        bid["attachments"] = [
+            {"filename": name, "media_type": media_type, "content_base64": base64.b64encode(content).decode()}
+            for name, media_type, content in attachments
+        ]
     return bid
+
+
+def _subcontractor(form: dict[str, str], prefix: str) -> dict[str, Any] | None:
+    """A subcontractor row; an untouched row is none (a row half filled in goes on, for the service to name)."""
+    typed = {key: form.get(f"{prefix}{key}", "").strip() for key in ("name", "cvr", "tasks", "share")}
+    if not any(typed.values()):
+        return None
+    row: dict[str, Any] = {
+        "name": typed["name"],
+        "tasks": typed["tasks"],
+        "social_economy": bool(form.get(f"{prefix}social")),
+    }
+    row |= {"cvr": typed["cvr"]} if typed["cvr"] else {}
+    row |= {"share_pct": typed["share"].replace(",", ".")} if typed["share"] else {}
+    return row
+
+
+def consortium_members(text: str) -> list[dict[str, str]]:
+    """The consortium's members, one "Name; CVR" a line, the lead first (a member without its CVR goes on, for
+    the service to name what is missing)."""
+    members = []
+    for line in text.splitlines():
+        name, _, cvr = (part.strip() for part in line.partition(";"))
+        if name or cvr:
+            members.append({"name": name, **({"cvr": cvr} if cvr else {})})
+    return members
 
 
 def tender_matches(tender: dict[str, Any], cpv: str, social_only: bool) -> bool:

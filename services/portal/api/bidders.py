@@ -7,6 +7,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
+from starlette.datastructures import UploadFile as StarletteUpload
 
 from services.portal.api.pages import (
     BackendDep,
@@ -62,14 +63,20 @@ async def register(request: Request, backend: BackendDep) -> HTMLResponse | Redi
 
 
 async def _bid_page(
-    request: Request, tender_id: str, lot_id: str | None, viewer: Viewer, backend: BackendDep, **extra: Any
+    request: Request,
+    tender_id: str,
+    lot_id: str | None,
+    viewer: Viewer,
+    backend: BackendDep,
+    status_code: int = 200,
+    **extra: Any,
 ) -> HTMLResponse:
     """The bidder's bid on one lot (the first unless `lot_id` names another), with the tender's other lots."""
     tender = await backend.get("procurement", f"/tenders/{tender_id}", viewer.token)
     lot = chosen_lot(tender, lot_id)
     mine = await or_none(_my_bid(backend, tender_id, lot["lot_id"], viewer))
     context = {"tender": tender, "lot": lot, "mine": mine, "form": {}, "problems": {}, **extra}
-    return render(request, "bid.html", **context)
+    return render(request, "bid.html", status_code=status_code, **context)
 
 
 def _my_bid(backend: BackendDep, tender_id: str, lot_id: str, viewer: Viewer) -> Any:
@@ -89,17 +96,23 @@ async def submit_bid(
     request: Request, tender_id: str, viewer: ViewerDep, backend: BackendDep, lot_id: StepLot
 ) -> HTMLResponse:
     bidder(viewer)
-    form = {key: str(value) for key, value in (await request.form()).items()}
+    posted = await request.form()
+    form = {key: value for key, value in posted.items() if isinstance(value, str)}
     if form.get("action") == "score":
         return await _own_score(request, tender_id, lot_id, viewer, backend, form)
-    bid = {"lot_id": lot_id, **bid_from_form(form)}
+    files = [
+        (upload.filename, upload.content_type or "application/octet-stream", await upload.read())
+        for upload in posted.getlist("attachments")
+        if isinstance(upload, StarletteUpload) and upload.filename  # a file input left empty sends a nameless part
+    ]
+    bid = {"lot_id": lot_id, **bid_from_form(form, files)}
     try:
         receipt = await backend.post("procurement", f"/tenders/{tender_id}/bids", viewer.token, bid)
     except BackendError as refusal:
         if refusal.status != 422:
             raise
-        problems = problems_by_field(refusal.problems, language_of(request))
-        return await _bid_page(request, tender_id, lot_id, viewer, backend, form=form, problems=problems)
+        problems = problems_by_field(refusal.problems, language_of(request), form)
+        return await _bid_page(request, tender_id, lot_id, viewer, backend, 422, form=form, problems=problems)
     tender = await backend.get("procurement", f"/tenders/{tender_id}", viewer.token)
     lot = chosen_lot(tender, lot_id)
     return render(request, "receipt.html", tender=tender, lot=lot, receipt=receipt, status_code=201)
@@ -124,7 +137,8 @@ async def _own_score(
     except BackendError as refusal:
         if refusal.status != 422:
             raise
-        return await _bid_page(request, tender_id, lot_id, viewer, backend, form=form, score_problems=refusal.problems)
+        problems = refusal.problems
+        return await _bid_page(request, tender_id, lot_id, viewer, backend, 422, form=form, score_problems=problems)
     bars = bars_for(result, model)
     names = {f"sample{n}": bid["bidder"]["name"] for n, bid in enumerate(document["bids"])}
     score = {"bars": bars, "names": names}

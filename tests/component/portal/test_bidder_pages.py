@@ -2,6 +2,7 @@
 CVR error, the open-tender filter, one's own score under the published model, a sealed bid with a receipt whose
 commitment the bidder can check, withdrawal, and no way to another bidder's bid through the address."""
 
+import base64
 import hashlib
 import html
 import json
@@ -227,3 +228,26 @@ async def test_each_lot_is_evaluated_on_its_own_page_with_its_own_bids(  # type:
     assert request.payload["lot_id"] == "2"
     refused = await officer.post(f"/tenders/{tender_id}/evaluate?lot=1")
     assert refused.status_code == 409, "lot 1 has no consensus yet: the points went to lot 2 only"
+
+
+async def test_a_bid_names_its_social_economy_subcontractor_and_carries_its_files_sealed(  # type: ignore[no-untyped-def]
+    browser_of, procurement: InMemoryService
+) -> None:
+    tender_id = await create_published_tender(procurement.http)
+    bidder = await registered(browser_of(), "Jobværkstedet ApS", "13585628")
+    form = {"price": "2760000", "sub2_name": "Grøn Hverdag ApS", "sub2_cvr": "12345678", "sub2_tasks": "Beskæring"}
+    form |= {"sub2_social": "on", "action": "send"}
+    files = [("attachments", ("løsning.pdf", b"%PDF-1.7 beskrivelse", "application/pdf"))]
+    refused = await bidder.post(f"/tenders/{tender_id}/bid?lot=1", data=form, files=files)
+    assert refused.status_code == 422
+    assert 'id="sub2_cvr-problem">12345678 består ikke modulus-11-kontrollen' in refused.text, "named on its row"
+    sent = await bidder.post(f"/tenders/{tender_id}/bid?lot=1", data={**form, "sub2_cvr": "40084525"}, files=files)
+    assert sent.status_code == 201, text_of(sent)
+    content = (await bidder.get(f"/tenders/{tender_id}/bid/content.json?lot=1")).json()
+    [subcontractor] = content["subcontractors"]
+    assert (subcontractor["name"], subcontractor["social_economy"]) == ("Grøn Hverdag ApS", True)
+    [attachment] = content["attachments"]
+    assert base64.b64decode(attachment["content_base64"]) == b"%PDF-1.7 beskrivelse", "the file as sent, sealed"
+    page = text_of(await bidder.get(f"/tenders/{tender_id}/bid?lot=1"))
+    assert "Grøn Hverdag ApS (CVR 40084525): Beskæring · socialøkonomisk virksomhed" in page
+    assert "løsning.pdf" in page

@@ -10,6 +10,7 @@ import pytest
 
 from services.portal.domain import (
     Advantage,
+    bid_from_form,
     chosen_lot,
     editor_form,
     kroner,
@@ -248,3 +249,43 @@ def test_sensitivity_rows_say_where_the_winner_would_change_or_that_it_holds() -
         None,
     )
     assert (social.raised_to, social.lowered_to, social.lowered_winner) == (None, Decimal("0.1412"), "A")
+
+
+def test_the_bid_carries_the_rows_filled_in_the_consortium_and_the_files() -> None:
+    form = {
+        "price": "2.760.000",
+        "sub2_name": "Grøn Hverdag ApS",
+        "sub2_cvr": "13585628",
+        "sub2_tasks": "Beskæring",
+        "sub2_share": "12,5",
+        "sub2_social": "on",
+        "consortium": "Jobværkstedet ApS; 13585628\n\nPark & Vej A/S; 40084525\n",
+    }
+    bid = bid_from_form(form, [("løsning.pdf", "application/pdf", b"%PDF-1.7")])
+    assert bid["price"] == "2760000"
+    assert bid["subcontractors"] == [
+        {
+            "name": "Grøn Hverdag ApS",
+            "tasks": "Beskæring",
+            "social_economy": True,
+            "cvr": "13585628",
+            "share_pct": "12.5",
+        }
+    ]
+    assert bid["consortium"] == {
+        "lead": "Jobværkstedet ApS",
+        "members": [{"name": "Jobværkstedet ApS", "cvr": "13585628"}, {"name": "Park & Vej A/S", "cvr": "40084525"}],
+    }
+    assert bid["attachments"] == [
+        {"filename": "løsning.pdf", "media_type": "application/pdf", "content_base64": "JVBERi0xLjc="}
+    ]
+    plain = bid_from_form({"price": "1"})
+    assert "consortium" not in plain
+    assert plain["subcontractors"] == []
+
+
+def test_a_subcontractors_problem_lands_on_the_row_it_is_about() -> None:
+    form = {"sub2_name": "Grøn Hverdag ApS", "sub2_cvr": "12345678"}  # row 1 left empty: the bid's first is row 2
+    problems = [{"path": "body.subcontractors[0].cvr", "reason": "fails", "reasons": {"da": "består ikke"}}]
+    assert problems_by_field(problems, "da", form) == {"sub2_cvr": ["består ikke"]}
+    assert problems_by_field([{"path": "body.consortium.members[1].cvr", "reason": "x"}], "en") == {"consortium": ["x"]}
