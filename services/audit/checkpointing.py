@@ -54,13 +54,20 @@ class Checkpointer:
         return self._tip_seq
 
     async def load(self) -> None:
-        """Where the last checkpoint left off, from the database: on taking over as the writer."""
+        """Where the last checkpoint left off, from the database: on taking over as the writer. A checkpoint the
+        table holds but the file does not (the last writer stopped between the two) is filed now."""
+        filed_up_to = await asyncio.to_thread(_last_filed_seq, self._file)
         async with self._sessions() as session:
             tip = await self._audit_log.tip(session)
             last = await self._store.last(session)
             self._checkpointed_seq = last.seq if last else 0
             uncovered = self._checkpointed_seq + 1
             self._oldest_uncovered_at = await self._audit_log.recorded_at(session, uncovered)
+            behind = filed_up_to is not None and self._checkpointed_seq > filed_up_to
+            unfiled = await self._store.between(session, (filed_up_to or 0) + 1) if behind else []
+        if unfiled:
+            await asyncio.to_thread(_append_lines, self._file, unfiled)
+            log.warning("audit_checkpoints_filed_late", count=len(unfiled), seqs=[c.seq for c in unfiled])
         self._tip_seq, self._loaded = tip.seq, True
 
     def appended(self, entries: list[Entry]) -> None:
@@ -94,16 +101,36 @@ class Checkpointer:
                 self._store.add(session, checkpoint)
             self._checkpointed_seq, self._tip_seq, self._oldest_uncovered_at = tip.seq, tip.seq, None
             # Inside the lock, so the file's lines stay in the table's order.
-            await asyncio.to_thread(_append_line, self._file, checkpoint)
+            await asyncio.to_thread(_append_lines, self._file, [checkpoint])
         log.info("audit_checkpoint", **checkpoint.document())
         return checkpoint
 
 
-def _append_line(file: Path, checkpoint: Checkpoint) -> None:
+def _append_lines(file: Path, checkpoints: list[Checkpoint]) -> None:
     file.parent.mkdir(parents=True, exist_ok=True)
     with file.open("a", encoding="utf-8") as out:
-        out.write(json.dumps(checkpoint.document(), sort_keys=True, separators=(",", ":")) + "\n")
+        for checkpoint in checkpoints:
+            out.write(json.dumps(checkpoint.document(), sort_keys=True, separators=(",", ":")) + "\n")
         out.flush()
+
+
+def _last_filed_seq(file: Path) -> int | None:
+    """The seq of the file's last checkpoint (0 for none; None when its last line is not a checkpoint). A last
+    line cut short by a crash is cut off, since its checkpoint is in the table and is filed again whole."""
+    if not file.exists():
+        return 0
+    content = file.read_bytes()
+    whole = content[: content.rfind(b"\n") + 1]
+    if len(whole) < len(content):
+        log.warning("audit_checkpoint_file_torn_line_removed", file=str(file), bytes=len(content) - len(whole))
+        with file.open("r+b") as repaired:
+            repaired.truncate(len(whole))
+    lines = whole.decode("utf-8", errors="replace").splitlines()
+    try:
+        return int(json.loads(lines[-1])["seq"]) if lines else 0
+    except (ValueError, KeyError, TypeError):  # not the writer's line: the operators must look, the log goes on
+        log.error("audit_checkpoint_file_unreadable", file=str(file), last_line=lines[-1][:200])
+        return None
 
 
 def cadence_of(every_entries: int, every_seconds: float) -> Cadence:

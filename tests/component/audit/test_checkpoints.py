@@ -140,3 +140,37 @@ async def test_the_cadence_carries_on_from_the_database_after_a_restart(
             await app.state.writer.step_down()
     lines = settings.checkpoint_file.read_text().splitlines()
     assert [json.loads(line)["seq"] for line in lines] == [3]
+
+
+@pytest.mark.parametrize("crash", ["before the file line", "in the middle of the file line"])
+async def test_a_checkpoint_the_file_missed_in_a_crash_is_filed_on_taking_over(
+    audit: InMemoryService, tmp_path: Path, crash: str
+) -> None:
+    await deliver(audit, 7)  # checkpoints at 3 and 6, in the table and the file
+    file = tmp_path / "anchored" / "checkpoints.jsonl"
+    first, second = file.read_text().splitlines()
+    # The writer stopped after committing checkpoint 6 to the table, before (or while) writing its line.
+    file.write_text(first + "\n" + ("" if crash == "before the file line" else second[:40]))
+    writer = audit.app.state.writer
+    await writer.step_down()
+    with structlog.testing.capture_logs() as logged:
+        assert await writer.take_over(consume=False)
+    assert file.read_text().splitlines() == [first, second], "each checkpoint once, whole, in order"
+    assert any(line["event"] == "audit_checkpoints_filed_late" for line in logged)
+    await writer.step_down()
+    assert await writer.take_over(consume=False)
+    assert file.read_text().splitlines() == [first, second], "nothing filed twice"
+
+
+async def test_a_checkpoint_file_whose_last_line_is_not_the_writers_is_left_alone_and_the_log_goes_on(
+    audit: InMemoryService, tmp_path: Path
+) -> None:
+    await deliver(audit, 4)
+    file = tmp_path / "anchored" / "checkpoints.jsonl"
+    file.write_text("edited by hand\n")
+    writer = audit.app.state.writer
+    await writer.step_down()
+    with structlog.testing.capture_logs() as logged:
+        assert await writer.take_over(consume=False), "the writer takes over all the same"
+    assert file.read_text() == "edited by hand\n", "nothing guessed, nothing filed twice"
+    assert any(line["event"] == "audit_checkpoint_file_unreadable" for line in logged)
