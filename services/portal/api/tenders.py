@@ -46,15 +46,23 @@ async def tender_list(
     return render(request, "tenders.html", tenders=shown, cpv=cpv, social=social)
 
 
-def _editor(
+async def _newest_proxy_table(backend: Backend, token: str) -> dict[str, Any] | None:
+    """The newest proxy table with its rows: what a tender saved now would freeze its social values from."""
+    tables = await backend.get("procurement", "/proxy-tables", token)
+    return await backend.get("procurement", f"/proxy-tables/{tables[-1]['version']}", token) if tables else None
+
+
+async def _editor(
     request: Request,
+    officer: Viewer,
+    backend: Backend,
     form: dict[str, str],
     problems: dict[str, list[str]],
     status: int = 200,
     preview: dict[str, Any] | None = None,
     editing: str | None = None,
 ) -> HTMLResponse:
-    """The editor: a new tender's, or (`editing` its id) a saved draft's."""
+    """The editor: a new tender's, or (`editing` its id) a saved draft's, beside the proxy values it would use."""
     weights = {c: form.get(f"weight_{c}", "") for c in CRITERIA}
     return render(
         request,
@@ -71,11 +79,12 @@ def _editor(
         contract_types=CONTRACT_TYPES,
         reservations=RESERVATIONS,
         editing=editing,
+        proxy_table=await _newest_proxy_table(backend, officer.token),
     )
 
 
 @router.get("/tenders/new", response_class=HTMLResponse)
-async def new_tender(request: Request, officer: OfficerDep) -> HTMLResponse:
+async def new_tender(request: Request, officer: OfficerDep, backend: BackendDep) -> HTMLResponse:
     in_five_weeks = date.today() + timedelta(days=35)
     defaults = {
         "weight_price": "40",
@@ -88,7 +97,7 @@ async def new_tender(request: Request, officer: OfficerDep) -> HTMLResponse:
         "deadline_time": "12:00",
         "training_clause": "on",
     }
-    return _editor(request, defaults, {})
+    return await _editor(request, officer, backend, defaults, {})
 
 
 @router.post("/tenders/new", response_model=None)
@@ -106,7 +115,7 @@ async def edit_draft(request: Request, tender_id: str, officer: OfficerDep, back
     form = editor_form(tender)
     if form is None:
         raise HTTPException(409, t["not_editable"])
-    return _editor(request, form, {}, editing=tender_id)
+    return await _editor(request, officer, backend, form, {}, editing=tender_id)
 
 
 @router.post("/tenders/{tender_id}/edit", response_model=None)
@@ -122,11 +131,11 @@ async def _save(
     """The editor's form saved as a new draft, or over the draft being edited; shown again with its problems."""
     form = {key: str(value) for key, value in (await request.form()).items()}
     if form.get("action") == "preview":
-        return await _with_preview(request, form, officer.token, backend, editing)
+        return await _with_preview(request, officer, backend, form, editing)
     weights = weights_total({c: form.get(f"weight_{c}", "") for c in CRITERIA})
     if weights != 100:
         must = {"weights": [words(language_of(request))["weights_must"]]}
-        return _editor(request, form, must, status=422, editing=editing)
+        return await _editor(request, officer, backend, form, must, status=422, editing=editing)
     try:
         if editing:
             await backend.put("procurement", f"/tenders/{editing}", officer.token, tender_draft(form))
@@ -136,29 +145,28 @@ async def _save(
         if refusal.status != 422:
             raise
         problems = problems_by_field(refusal.problems, language_of(request))
-        return _editor(request, form, problems, status=422, editing=editing)
+        return await _editor(request, officer, backend, form, problems, status=422, editing=editing)
     return see_other(f"/tenders/{editing}")
 
 
 async def _with_preview(
-    request: Request, form: dict[str, str], token: str, backend: Backend, editing: str | None
+    request: Request, officer: Viewer, backend: Backend, form: dict[str, str], editing: str | None
 ) -> HTMLResponse:
     """The editor again, with the sample bids scored by the scoring service under the model as it stands."""
-    tables = await backend.get("procurement", "/proxy-tables", token)
-    if not tables:
-        raise HTTPException(409, "no proxy table is published yet: the social value cannot be scored")
-    newest = await backend.get("procurement", f"/proxy-tables/{tables[-1]['version']}", token)
+    newest = await _newest_proxy_table(backend, officer.token)
+    if newest is None:
+        raise HTTPException(409, words(language_of(request))["no_proxy_table"])
     document = preview_request(form, newest["adjusted_value_dkk"])
     try:
-        result = await backend.post("scoring", "/evaluations/preview", token, document, sensitivity="true")
+        result = await backend.post("scoring", "/evaluations/preview", officer.token, document, sensitivity="true")
     except BackendError as refusal:
         if refusal.status != 422:
             raise
-        return _editor(request, form, {}, preview={"problems": refusal.problems}, editing=editing)
+        problems = {"problems": refusal.problems}
+        return await _editor(request, officer, backend, form, {}, preview=problems, editing=editing)
     names = {f"sample{n}": sample["name"] for n, sample in enumerate(sample_bids(form))}
-    bars = bars_for(result, document)
-    preview = {"result": result, "bars": bars, "names": names}
-    return _editor(request, form, {}, preview=preview, editing=editing)
+    preview = {"result": result, "bars": bars_for(result, document), "names": names}
+    return await _editor(request, officer, backend, form, {}, preview=preview, editing=editing)
 
 
 @router.get("/tenders/{tender_id}", response_class=HTMLResponse)

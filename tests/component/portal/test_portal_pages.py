@@ -234,3 +234,14 @@ async def test_a_published_tender_or_an_api_draft_the_editor_lacks_choices_for_i
     refused = await officer.get(f"/tenders/{api_draft}/edit")
     assert refused.status_code == 409
     assert "ret den dér" in html.unescape(refused.text)
+
+
+async def test_the_editor_shows_the_proxy_values_a_tender_saved_now_would_freeze(portal: httpx.AsyncClient) -> None:
+    await signed_in(portal, "anne.officer@kolding.dk")
+    editor = html.unescape((await portal.get("/tenders/new")).text)
+    table = editor.split('id="proxy-table"')[1].split("</details>")[0]
+    assert "Proxyværdier for social værdi (DK-2026.1)" in table
+    row = table.split("<code>DK_LTU_HIRE</code>")[1].split("</tr>")[0]
+    assert "Ansættelse af langtidsledig eller udsat ledig" in row
+    assert "122.000 kr." in row
+    assert "efterprøvet" in row
