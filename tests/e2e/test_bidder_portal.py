@@ -103,6 +103,18 @@ async def an_auditor_reads_the_trail(browser: Any, portal: str, tender_id: str) 
     await auditor.get_by_role("button", name="Filtrér").click()
     assert await auditor.locator("#entries tbody tr").count() >= 5, "the tender's trail: published, bids, award …"
     await accessible(auditor, "b07-audit-log")
+    await auditor.get_by_role("link", name="Tidslinje").click()
+    timeline = await auditor.locator("#timeline").text_content() or ""
+    for step in (
+        "Udbud offentliggjort",
+        "Tilbud modtaget",
+        "Tilbud åbnet",
+        "Evaluering gennemført",
+        "Tildeling besluttet",
+    ):
+        assert step in timeline, f"the timeline tells {step!r}"
+    await accessible(auditor, "b07b-timeline")
+    await auditor.go_back()
     await auditor.locator("#entries tbody tr a").first.click()
     await auditor.wait_for_selector("#payload")
     await accessible(auditor, "b08-audit-entry")

@@ -1,5 +1,6 @@
-"""The auditors' pages: the decision log filtered (tender, event type, actor, time) and paged, an entry with its
-payload and place in the chain, and the exports, all as the audit service answers the auditor's own token."""
+"""The auditors' pages: the decision log filtered (tender, event type, actor, time) and paged, a tender's
+timeline, an entry with its payload and place in the chain, and the exports, all as the audit service answers
+the auditor's own token."""
 
 from typing import Any
 
@@ -51,6 +52,14 @@ async def verification_page(request: Request, viewer: ViewerDep, backend: Backen
     auditor(viewer)
     report = await backend.get("audit", "/verification", viewer.token)
     return render(request, "audit_verification.html", report=report)
+
+
+@router.get("/tenders/{tender_id}", response_class=HTMLResponse)
+async def timeline_page(request: Request, tender_id: str, viewer: ViewerDep, backend: BackendDep) -> HTMLResponse:
+    """Everything the log holds on one tender, in chain order, each step in words."""
+    auditor(viewer)
+    timeline = await backend.get("audit", f"/tenders/{tender_id}/timeline", viewer.token)
+    return render(request, "audit_timeline.html", tender_id=tender_id, entries=timeline["entries"])
 
 
 @router.get("/tenders/{tender_id}/recomputation", response_class=HTMLResponse)

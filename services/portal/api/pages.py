@@ -20,6 +20,8 @@ TOKEN_COOKIE = "procure_token"
 LANGUAGE_COOKIE = "procure_lang"
 templates = Jinja2Templates(directory=Path(__file__).resolve().parents[1] / "templates")
 templates.env.filters |= {"copenhagen": local_time, "dkk": kroner, "percent": percent, "points": points}
+# An event type ("procurement.bid-received", "dead-letter") as its words' key in texts.py: "ev_bid-received".
+templates.env.filters["event_key"] = lambda event_type: "ev_" + str(event_type).rsplit(".", 1)[-1]
 
 
 @dataclass(frozen=True)

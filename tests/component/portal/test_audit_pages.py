@@ -1,7 +1,9 @@
 """The auditors' pages, with the audit service in this process behind the portal: the log filtered by tender,
 an entry with its payload and hashes, a tender's export; and no one but an auditor gets in."""
 
+import html
 import json
+import re
 import sqlite3
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
@@ -96,3 +98,12 @@ async def test_a_tampered_entry_is_named_in_the_auditors_language(
     assert "seq 2: Indhold ændret" in page
     await portal.get("/language/en")
     assert "seq 2: Payload modified" in (await portal.get("/audit/verification")).text
+
+
+async def test_a_tenders_timeline_tells_each_step_in_words_in_chain_order(portal: httpx.AsyncClient) -> None:
+    await sign_in(portal, "revisor@kolding.dk")
+    assert 'href="/audit/tenders/T-1"' in (await portal.get("/audit", params={"tender_id": "T-1"})).text
+    page = html.unescape((await portal.get("/audit/tenders/T-1")).text)
+    steps = re.findall(r'<a href="/audit/entries/(\d+)">([^<]+)</a>', page.split('id="timeline"')[1])
+    assert steps == [("1", "Tilbud modtaget"), ("3", "Tilbud modtaget")], "T-1's entries only, in chain order"
+    assert (await portal.get("/audit/tenders/T-404")).status_code == 404
