@@ -8,10 +8,16 @@ import json
 import secrets
 from dataclasses import asdict, dataclass
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import httpx
 import jwt
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    access_token: str
+    id_token: str
 
 
 class SignInFailed(Exception):
@@ -24,6 +30,7 @@ class Provider:
     authorization_endpoint: str
     token_endpoint: str
     jwks_uri: str
+    end_session_endpoint: str | None = None  # RP-initiated logout, when the provider offers it
 
 
 @dataclass(frozen=True)
@@ -85,11 +92,13 @@ class OidcClient:
             if found.get("issuer", "").rstrip("/") != self.issuer:
                 raise SignInFailed("the provider's discovery document names another issuer")
             fields = ("issuer", "authorization_endpoint", "token_endpoint", "jwks_uri")
-            self._provider = Provider(**{name: found[name] for name in fields})
+            ending = found.get("end_session_endpoint")
+            self._provider = Provider(**{name: found[name] for name in fields}, end_session_endpoint=ending)
         return self._provider
 
-    async def finish(self, pending: PendingSignIn, *, code: str, state: str) -> str:
-        """The access token for the services, once the state, the ID token and its nonce check out."""
+    async def finish(self, pending: PendingSignIn, *, code: str, state: str) -> "SignedIn":
+        """The access token for the services (and the ID token, to sign out with), once the state, the ID token
+        and its nonce check out."""
         if not secrets.compare_digest(state, pending.state):
             raise SignInFailed("the sign-in's state does not match this browser's")
         provider = await self.provider()
@@ -100,7 +109,22 @@ class OidcClient:
         access = answer.get("access_token")
         if not access:
             raise SignInFailed("the provider sent no access token")
-        return str(access)
+        return SignedIn(str(access), str(answer["id_token"]))
+
+    async def sign_out_url(self, id_token: str | None) -> str | None:
+        """Where to send the browser so the provider ends its session too (OpenID Connect RP-Initiated Logout),
+        or None when the provider offers no such endpoint (or cannot be asked). The provider sends the browser
+        back to the portal's sign-in page, on the public address the callback is registered at."""
+        try:
+            provider = await self.provider()
+        except (httpx.HTTPError, ValueError, KeyError, SignInFailed):
+            return None  # signing out of the portal must not depend on the provider answering
+        if not provider.end_session_endpoint:
+            return None
+        public = urlsplit(self.redirect_uri)
+        query = {"client_id": self.client_id, "post_logout_redirect_uri": f"{public.scheme}://{public.netloc}/sign-in"}
+        query |= {"id_token_hint": id_token} if id_token else {}
+        return f"{provider.end_session_endpoint}?{urlencode(query)}"
 
     async def _exchange(self, provider: Provider, code: str, verifier: str) -> dict[str, Any]:
         form = {

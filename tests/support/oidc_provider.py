@@ -35,6 +35,8 @@ class FakeProvider:
         default_factory=lambda: rsa.generate_private_key(public_exponent=65537, key_size=2048)
     )
     codes: dict[str, dict[str, str]] = field(default_factory=dict)
+    id_tokens: list[str] = field(default_factory=list)  # every ID token issued, newest last
+    ended_sessions: list[str] = field(default_factory=list)  # the subjects signed out at the provider
 
     def sign(self, claims: dict[str, Any]) -> str:
         now = int(time.time())
@@ -51,7 +53,16 @@ class FakeProvider:
                 "authorization_endpoint": f"{self.url}/authorize",
                 "token_endpoint": f"{self.url}/token",
                 "jwks_uri": f"{self.url}/jwks",
+                "end_session_endpoint": f"{self.url}/logout",
             }
+
+        @app.get("/logout")
+        async def logout(id_token_hint: str, post_logout_redirect_uri: str, client_id: str) -> RedirectResponse:
+            claims = jwt.decode(id_token_hint, self.key.public_key(), algorithms=["RS256"], audience=CLIENT_ID)
+            if client_id != CLIENT_ID:
+                raise HTTPException(400, "unknown client")
+            self.ended_sessions.append(claims["sub"])
+            return RedirectResponse(post_logout_redirect_uri, status_code=302)
 
         @app.get("/jwks")
         async def jwks() -> dict[str, Any]:
@@ -83,10 +94,11 @@ class FakeProvider:
             if verified.decode() != issued["code_challenge"] or redirect_uri != issued["redirect_uri"]:
                 raise HTTPException(400, "invalid_grant")
             nonce = self.nonce_override or issued["nonce"]
+            self.id_tokens.append(self.sign({"aud": CLIENT_ID, "sub": self.user["sub"], "nonce": nonce}))
             return {
                 "token_type": "Bearer",
                 "access_token": self.sign({"aud": API_AUDIENCE, **self.user, "name": "Anne Holm"}),
-                "id_token": self.sign({"aud": CLIENT_ID, "sub": self.user["sub"], "nonce": nonce}),
+                "id_token": self.id_tokens[-1],
             }
 
         return app

@@ -17,6 +17,7 @@ from shared.tokens import DevelopmentIssuer
 router = APIRouter()
 log = structlog.get_logger(__name__)
 PENDING_COOKIE = "procure_sign_in"
+ID_TOKEN_COOKIE = "procure_id_token"  # kept only to tell the provider whose session to end on signing out
 
 
 def _safe(next_path: str | None) -> str:
@@ -52,11 +53,15 @@ async def provider_callback(request: Request, code: str = "", state: str = "") -
         raise HTTPException(404, "no identity provider is configured")
     try:
         pending = oidc.PendingSignIn.from_cookie(request.cookies.get(PENDING_COOKIE))
-        token = await client.finish(pending, code=code, state=state)
+        signed_in = await client.finish(pending, code=code, state=state)
     except oidc.SignInFailed as failure:
         log.warning("oidc_sign_in_failed", reason=str(failure))
         raise HTTPException(400, f"sign-in failed: {failure}") from None
-    response = signed_in_response(request, see_other(pending.next_path), token)
+    response = signed_in_response(request, see_other(pending.next_path), signed_in.access_token)
+    secure = request.app.state.secure_cookies
+    response.set_cookie(
+        ID_TOKEN_COOKIE, signed_in.id_token, httponly=True, samesite="lax", secure=secure, max_age=8 * 3600
+    )
     response.delete_cookie(PENDING_COOKIE)
     return response
 
@@ -82,9 +87,14 @@ def signed_in_response(request: Request, response: RedirectResponse, token: str)
 
 
 @router.post("/sign-out")
-async def sign_out() -> RedirectResponse:
-    response = see_other("/sign-in")
+async def sign_out(request: Request) -> RedirectResponse:
+    """Out of the portal, and, signed in through the provider, out of the provider's session as well (else the
+    next sign-in would pass straight through on a shared computer)."""
+    client: OidcClient | None = request.app.state.oidc
+    at_provider = await client.sign_out_url(request.cookies.get(ID_TOKEN_COOKIE)) if client else None
+    response = see_other(at_provider or "/sign-in")
     response.delete_cookie(TOKEN_COOKIE)
+    response.delete_cookie(ID_TOKEN_COOKIE)
     return response
 
 

@@ -87,3 +87,16 @@ async def test_a_code_without_its_pkce_verifier_is_refused(browser: httpx.AsyncC
     refused = await browser.get(callback)
     assert refused.status_code == 400
     assert "refused the code" in refused.text
+
+
+async def test_signing_out_ends_the_providers_session_too(browser: httpx.AsyncClient, provider: FakeProvider) -> None:
+    await browser.get(await leave_for_provider(browser))
+    signed_out = await browser.post("/sign-out")
+    assert signed_out.status_code == 303
+    assert signed_out.headers["location"].startswith(f"{provider.url}/logout?"), "on to the provider"
+    back = await browser.get(signed_out.headers["location"])
+    assert (back.status_code, back.headers["location"]) == (302, f"{PORTAL}/sign-in"), "and back to sign in"
+    assert provider.ended_sessions == ["anne.officer@kolding.dk"], "the provider was told whose session to end"
+    assert "procure_token" not in browser.cookies
+    assert "procure_id_token" not in browser.cookies
+    assert (await browser.get("/tenders")).status_code == 303, "signed out of the portal"
