@@ -9,18 +9,21 @@ from services.audit.domain.recompute import EngineAnswer
 
 
 class ScoringOverHttp:
+    """One re-computation's engine: its requests share one connection (a tender may hold several evaluations)."""
+
     def __init__(self, scoring_url: str, *, timeout: float = 60.0) -> None:
-        self._url = scoring_url.rstrip("/")
-        self._timeout = timeout
+        self._http = httpx.Client(base_url=scoring_url.rstrip("/"), timeout=timeout)
         self.version = "unknown"  # the engine's own, learnt from its first answer
 
+    def __enter__(self) -> "ScoringOverHttp":
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._http.close()
+
     def run(self, request: Any, *, sensitivity: bool) -> EngineAnswer:
-        response = httpx.post(
-            f"{self._url}/evaluations/preview",
-            json=request,
-            params={"sensitivity": "true"} if sensitivity else None,
-            timeout=self._timeout,
-        )
+        params = {"sensitivity": "true"} if sensitivity else None
+        response = self._http.post("/evaluations/preview", json=request, params=params)
         if response.status_code == 422:
             return EngineAnswer(None, response.json()["problems"])
         response.raise_for_status()

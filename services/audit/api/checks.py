@@ -30,9 +30,9 @@ async def verification(request: Request) -> dict[str, Any]:
 )
 async def recomputation(tender_id: str, request: Request) -> dict[str, Any]:
     settings = request.app.state.runtime.settings
-    engine = ScoringOverHttp(settings.scoring_url)
     try:
-        report = await asyncio.to_thread(recompute_tender, settings.database_url, tender_id, engine)
+        with ScoringOverHttp(settings.scoring_url) as engine:
+            report = await asyncio.to_thread(recompute_tender, settings.database_url, tender_id, engine)
     except DatabaseProblem as problem:
         raise HTTPException(404, str(problem)) from None
     return report.document()
