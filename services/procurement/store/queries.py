@@ -172,5 +172,15 @@ class ProcurementStore:
     async def outcome_report(self, session: AsyncSession, report_id: str) -> OutcomeReport | None:
         return await session.get(OutcomeReport, report_id)
 
-    async def reminder_sent(self, session: AsyncSession, contract_id: str, period_index: int, kind: str) -> bool:
-        return await session.get(ReminderSent, (contract_id, period_index, kind)) is not None
+    async def tenders_by_id(self, session: AsyncSession, tender_ids: set[str]) -> dict[str, Tender]:
+        rows = await session.exec(select(Tender).where(col(Tender.tender_id).in_(tender_ids)))
+        return {tender.tender_id: tender for tender in rows.all()}
+
+    async def reported_periods(self, session: AsyncSession) -> set[tuple[str, int]]:
+        """(contract, period) pairs that have a report standing (submitted or verified, not rejected)."""
+        query = select(OutcomeReport.contract_id, OutcomeReport.period_index).where(OutcomeReport.status != "rejected")
+        return {(contract_id, period_index) for contract_id, period_index in (await session.exec(query)).all()}
+
+    async def reminders_sent(self, session: AsyncSession) -> set[tuple[str, int, str]]:
+        query = select(ReminderSent.contract_id, ReminderSent.period_index, ReminderSent.kind)
+        return {(contract_id, index, kind) for contract_id, index, kind in (await session.exec(query)).all()}

@@ -76,6 +76,22 @@ async def test_a_late_report_is_flagged_and_its_reminder_told_once(
     assert [p["status"] for p in periods] == ["late", "open", "open"]
 
 
+async def test_a_period_with_a_standing_report_is_not_reminded_and_a_rejected_one_is(
+    procurement: InMemoryService, clock: ManualClock
+) -> None:
+    await add_proxy_table(procurement, "TEST-ADJ", ADJUSTED)
+    contract_id, supplier = await contract_with_two_commitments(procurement, clock)
+    reminders = OutcomeReminders(procurement.runtime, procurement.app.state.store)
+    clock.set(NOW.replace(year=2027, month=4, day=2))
+    reported = await report(procurement, contract_id, supplier, 0, {"DK_LTU_HIRE": "0.5"})
+    assert await reminders.remind() == 0, "reported in time: nothing to remind of"
+    await review(procurement, contract_id, reported, verified=False, reason="Dokumentation mangler")
+    clock.set(NOW.replace(year=2027, month=5, day=2))
+    assert await reminders.remind() == 2, "rejected: the period is due and, by now, late"
+    told = await procurement.told(events.OutcomeReportDue)
+    assert sorted((t.payload.period_index, t.payload.late) for t in told) == [(0, False), (0, True)]
+
+
 async def test_reports_hold_counts_only_and_come_from_the_supplier(
     procurement: InMemoryService, clock: ManualClock
 ) -> None:
