@@ -4,7 +4,6 @@ import asyncio
 import os
 import platform
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -16,6 +15,7 @@ from pathlib import Path
 import httpx
 
 from procure.local_kafka import REPO_ROOT, LocalKafka, answers
+from procure.ports import free_port
 from procure.token_command import development_issuer
 
 
@@ -28,12 +28,6 @@ def machine() -> str:
 def command_line() -> str:
     """How this benchmark was run, for the figures' record."""
     return " ".join([".venv/bin/python -m benchmarks." + Path(sys.argv[0]).stem, *sys.argv[1:]])
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def bearer(role: str, subject: str, bidder_id: str | None = None) -> dict[str, str]:

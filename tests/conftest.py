@@ -2,7 +2,6 @@
 
 import asyncio
 import os
-import socket
 import uuid
 from collections import Counter
 from collections.abc import AsyncIterator, Iterator
@@ -11,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from procure.local_kafka import LocalKafka, answers
+from procure.ports import free_port
 from tests.support.identities import ISSUER
 from tests.support.postgres import temporary_postgres
 
@@ -47,12 +47,6 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
             terminalreporter.write_line(
                 f"{tier:<12} {_tests_per_tier[tier]:>5} tests {_seconds_per_tier[tier]:>8.1f} s"
             )
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture(scope="session")

@@ -12,10 +12,10 @@ from pathlib import Path
 import httpx
 import pytest
 
+from procure.ports import free_port
 from shared import events
 from shared.kafka import ensure_topics
 from shared.settings import KafkaSettings
-from tests.conftest import free_port
 from tests.support.kafka import eventually, produce, random_letters, read_topic
 from tests.support.samples import OFFICER
 

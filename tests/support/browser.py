@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 import uvicorn
 
+from procure.ports import free_port
 from services.portal.main import create_app
 from services.portal.settings import Settings
 from shared.serving import server_config
-from tests.conftest import free_port
 from tests.support.identities import ISSUER
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / ".run" / "screenshots"

@@ -19,8 +19,8 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from fastapi import FastAPI, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
 
+from procure.ports import free_port
 from shared.serving import server_config
-from tests.conftest import free_port
 
 CLIENT_ID, CLIENT_SECRET = "social-clause-portal", "portal-secret"
 API_AUDIENCE = "social-clause-procurement"

@@ -13,10 +13,10 @@ import httpx
 import uvicorn
 
 from procure.mail_sink import MailSink
+from procure.ports import free_port
 from procure.suite import SERVICES
 from shared.clock import ManualClock
 from shared.serving import server_config
-from tests.conftest import free_port
 from tests.support.kafka import random_letters
 
 

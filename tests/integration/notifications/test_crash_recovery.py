@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from procure.ports import free_port
 from shared import events
 from shared.kafka import ensure_topics
 from shared.settings import KafkaSettings
-from tests.conftest import free_port
 from tests.integration.notifications.conftest import DOMAIN
 from tests.integration.notifications.service_process import NotificationsProcess
 from tests.integration.notifications.smtp_server import RecordingSmtpServer
