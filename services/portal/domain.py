@@ -453,6 +453,23 @@ def scoring_request(model: dict[str, Any], bids: list[dict[str, str]]) -> dict[s
     return {**model, "tender_id": "preview", "lot_id": "1", "bids": scored}
 
 
+# What an officer records of a bid before the award: each aspect's outcomes, as procurement takes them.
+ASSESSMENTS = {
+    "compliance": ("compliant", "noncompliant", "late"),
+    "documentation": ("consistent", "inconsistent"),
+    "eligibility": ("eligible", "not_eligible"),
+    "abnormally_low": ("clarification_requested", "answer_received", "kept", "rejected"),
+}
+
+
+def latest_assessments(steps: list[dict[str, Any]]) -> dict[str, dict[str, str]]:
+    """Each bid's latest outcome per aspect, from procurement's assessment steps in the order they were made."""
+    latest: dict[str, dict[str, str]] = {}
+    for step in steps:
+        latest.setdefault(step["bid_id"], {})[step["aspect"]] = step["outcome"]
+    return latest
+
+
 SUBCONTRACTOR_ROWS = (1, 2)
 
 

@@ -167,9 +167,9 @@ async def consensus_compliance_and_evaluation(
     await accessible(page, "09-officer-consensus")
     await page.get_by_role("button", name="Gem konsensus").click()
     await page.wait_for_url("**#consensus")
-    for form in await page.locator("form[action$='/compliance']").all():
+    for form in await page.locator("form[action*='/assessments']").all():  # the first choice: compliant
         await form.get_by_role("button", name="Registrér").click()
-        await page.wait_for_url("**#compliance")
+        await page.wait_for_url("**#assessments")
     await page.get_by_role("button", name="Kør evaluering").click()
 
     async def ranked() -> bool:

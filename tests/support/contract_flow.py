@@ -28,6 +28,17 @@ async def evaluate_and_award(
     service: InMemoryService, clock: ManualClock, tender_id: str, quality_by_bid: dict[str, str]
 ) -> dict[str, Any]:
     """Consensus points, a scoring run answered with the engine's result, and the award on it."""
+    await evaluated(service, clock, tender_id, quality_by_bid)
+    award = await service.http.post(f"/tenders/{tender_id}/lots/1/award", json={}, headers=OFFICER)
+    assert award.status_code == 200, award.text
+    decided: dict[str, Any] = award.json()
+    return decided
+
+
+async def evaluated(
+    service: InMemoryService, clock: ManualClock, tender_id: str, quality_by_bid: dict[str, str]
+) -> dict[str, Any]:
+    """Consensus points and a scoring run answered with the engine's result: the result."""
     agreed = consensus(quality_by_bid)
     recorded = await service.http.post(f"/tenders/{tender_id}/lots/1/consensus", json=agreed, headers=OFFICER)
     assert recorded.status_code == 200, recorded.text
@@ -39,10 +50,7 @@ async def evaluate_and_award(
     await service.deliver(
         events.EvaluationCompleted(occurred_at=clock.now(), correlation_id="c", actor=SCORING, payload=answer)
     )
-    award = await service.http.post(f"/tenders/{tender_id}/lots/1/award", json={}, headers=OFFICER)
-    assert award.status_code == 200, award.text
-    decided: dict[str, Any] = award.json()
-    return decided
+    return result
 
 
 async def sign_after_standstill(

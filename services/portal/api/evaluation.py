@@ -19,7 +19,14 @@ from services.portal.api.pages import (
     render,
 )
 from services.portal.backend import Backend, or_none
-from services.portal.domain import bars_for, chosen_lot, notice_previews, sensitivity_rows
+from services.portal.domain import (
+    ASSESSMENTS,
+    bars_for,
+    chosen_lot,
+    latest_assessments,
+    notice_previews,
+    sensitivity_rows,
+)
 
 router = APIRouter(prefix="/tenders/{tender_id}")
 
@@ -68,6 +75,8 @@ async def evaluation_page(
         sensitivity=sensitivity_rows(sensitivity, weights) if sensitivity else [],
         notices=notice_previews(result, winner) if result and winner else [],
         award=award,
+        assessed=latest_assessments(await or_none(backend.get("procurement", f"{base}/assessments", token)) or []),
+        assessments=ASSESSMENTS,
         contract=await or_none(backend.get("procurement", f"{lot_path}/contract", token)),
         today=date.today().isoformat(),
     )
@@ -98,13 +107,17 @@ async def record_consensus(
     return back_to_evaluation(tender_id, lot_id, "consensus")
 
 
-@router.post("/bids/{bid_id}/compliance")
-async def mark_compliance(
+@router.post("/bids/{bid_id}/assessments")
+async def assess(
     request: Request, tender_id: str, bid_id: str, officer: OfficerDep, backend: BackendDep, lot_id: ShownLot = None
 ) -> RedirectResponse:
-    mark = {"aspect": "compliance", "outcome": str((await request.form()).get("outcome", ""))}
+    """One step of a bid's assessment (compliance, documentation, eligibility, an abnormally low price), with the
+    reason procurement asks for when the step goes against the bid."""
+    form = await request.form()
+    aspect, _, outcome = str(form.get("assessment", "")).partition(":")
+    mark = {"aspect": aspect, "outcome": outcome, "reason": str(form.get("reason", "")).strip() or None}
     await backend.post("procurement", f"/tenders/{tender_id}/bids/{bid_id}/assessments", officer.token, mark)
-    return back_to_evaluation(tender_id, lot_id, "compliance")
+    return back_to_evaluation(tender_id, lot_id, "assessments")
 
 
 @router.post("/evaluate")
@@ -114,8 +127,13 @@ async def run_evaluation(tender_id: str, officer: OfficerDep, backend: BackendDe
 
 
 @router.post("/award")
-async def decide_award(tender_id: str, officer: OfficerDep, backend: BackendDep, lot_id: StepLot) -> RedirectResponse:
-    await backend.post("procurement", f"{lot_api(tender_id, lot_id)}/award", officer.token, {})
+async def decide_award(
+    request: Request, tender_id: str, officer: OfficerDep, backend: BackendDep, lot_id: StepLot
+) -> RedirectResponse:
+    """The award to the first-ranked bid, or to another one the officer chooses with the reason why."""
+    form = await request.form()
+    choice = {"bid_id": str(form.get("bid_id", "")) or None, "reason": str(form.get("reason", "")).strip() or None}
+    await backend.post("procurement", f"{lot_api(tender_id, lot_id)}/award", officer.token, choice)
     return back_to_evaluation(tender_id, lot_id, "award")
 
 

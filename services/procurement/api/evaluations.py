@@ -11,6 +11,7 @@ from services.procurement.evaluation_requests import request_evaluation
 from services.procurement.store import Award
 from shared import events
 from shared.access import OfficerDep, require_role
+from shared.evaluation import ABNORMALLY_LOW
 from shared.runtime import RuntimeDep
 
 router = APIRouter(prefix="/tenders/{tender_id}", tags=["evaluation and award"], dependencies=[Depends(hide_drafts)])
@@ -66,6 +67,14 @@ async def decide_award(
         bids = {bid.bid_id: bid for bid in await store.bids(session, tender_id, lot_id)}
         winner = await store.bidder(session, bids[winner_bid_id].bidder_id)
         assert winner is not None, "a bid's bidder is registered before it can bid"
+        assessed = [(a.bid_id, a.aspect, a.outcome) for a in await store.assessments(session, tender_id)]
+        winner_entry = next(e for e in result["ranking"] if e["bid_id"] == winner_bid_id)
+        domain.ensure_may_award(
+            winner_bid_id,
+            domain.latest_outcomes(winner_bid_id, assessed),
+            abnormally_low=ABNORMALLY_LOW in winner_entry.get("flags", []),
+            reserved=tender.reservation is not domain.Reservation.NONE,
+        )
         now = runtime.clock.now()
         if tender.reservation is domain.Reservation.ART77:
             domain.ensure_no_recent_art77_award(
@@ -79,7 +88,6 @@ async def decide_award(
             {**s, "advantages": better.get(s["bid_id"], [])}
             for s in domain.standings(result, {bid_id: bid.bidder_id for bid_id, bid in bids.items()})
         ]
-        winner_entry = next(e for e in result["ranking"] if e["bid_id"] == winner_bid_id)
         decided = events.AwardDecided(
             occurred_at=now,
             correlation_id=tender.correlation_id,

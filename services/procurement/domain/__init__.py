@@ -1,7 +1,13 @@
 """Pure rules of procurement: the tender lifecycle and its legal terms, bids and receipts, the evaluation
 request, the award. No I/O."""
 
-from services.procurement.domain.award import choose_winner, ensure_no_recent_art77_award, standings
+from services.procurement.domain.award import (
+    choose_winner,
+    ensure_may_award,
+    ensure_no_recent_art77_award,
+    latest_outcomes,
+    standings,
+)
 from services.procurement.domain.bids import (
     OpenedBid,
     as_decimal_strings,
@@ -95,6 +101,7 @@ __all__ = [
     "ensure_cancellable",
     "ensure_closed",
     "ensure_draft",
+    "ensure_may_award",
     "ensure_may_evaluate",
     "ensure_may_sign",
     "ensure_no_recent_art77_award",
@@ -107,6 +114,7 @@ __all__ = [
     "in_copenhagen",
     "is_due_for_closing",
     "late_answer_warnings",
+    "latest_outcomes",
     "missing_consensus",
     "not_an_evaluator",
     "not_on_the_committee",

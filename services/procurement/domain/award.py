@@ -32,6 +32,45 @@ def choose_winner(result: dict[str, Any], chosen_bid_id: str | None, reason: str
     return chosen_bid_id
 
 
+EXCLUDING_OUTCOMES = {
+    ("compliance", "noncompliant"),
+    ("compliance", "late"),
+    ("abnormally_low", "rejected"),
+    ("eligibility", "not_eligible"),
+}
+
+
+def ensure_may_award(bid_id: str, outcomes: dict[str, str], *, abnormally_low: bool, reserved: bool) -> None:
+    """What must hold of the winning bid at the moment of the award, whatever the evaluation said: `outcomes` are
+    the bid's latest assessment per aspect (made after the run, too), `abnormally_low` the engine's flag."""
+    for aspect, outcome in outcomes.items():
+        if (aspect, outcome) in EXCLUDING_OUTCOMES:
+            raise Conflict(
+                f"bid {bid_id} was assessed {aspect} {outcome} after the evaluation: run the evaluation again",
+                f"tilbud {bid_id} er vurderet {aspect} {outcome} efter evalueringen: kør evalueringen igen",
+            )
+    if outcomes.get("documentation") == "inconsistent":  # udbudsloven § 159, stk. 2: documented before the award
+        raise Conflict(
+            f"bid {bid_id}'s documentation does not bear out its self-declaration (ESPD): it cannot be awarded",
+            f"tilbud {bid_id}s dokumentation bekræfter ikke dets egenerklæring (ESPD): det kan ikke tildeles",
+        )
+    if abnormally_low and outcomes.get("abnormally_low") != "kept":  # § 169: explained, and the answer weighed
+        raise Conflict(
+            f"bid {bid_id} is abnormally low: ask for its explanation and record the bid kept before the award",
+            f"tilbud {bid_id} er unormalt lavt: bed om en forklaring, og registrér det som fastholdt før tildelingen",
+        )
+    if reserved and outcomes.get("eligibility") != "eligible":
+        raise Conflict(
+            f"the contract is reserved: record bid {bid_id}'s eligibility as eligible before the award",
+            f"kontrakten er forbeholdt: registrér tilbud {bid_id} som berettiget før tildelingen",
+        )
+
+
+def latest_outcomes(bid_id: str, assessments: list[tuple[str, str, str]]) -> dict[str, str]:
+    """The bid's latest outcome per aspect, from assessments (bid, aspect, outcome) in the order they were made."""
+    return {aspect: outcome for bid, aspect, outcome in assessments if bid == bid_id}
+
+
 def standings(result: dict[str, Any], bidder_of: dict[str, str]) -> list[dict[str, Any]]:
     """Each bidder's place in the decision: its rank, total and points, or why it was excluded."""
     ranked = [

@@ -21,10 +21,10 @@ from services.scoring.settings import Settings as ScoringSettings
 from shared import events
 from shared.clock import ManualClock
 from tests.support.component import InMemoryService
-from tests.support.contract_flow import close_at_deadline
+from tests.support.contract_flow import close_at_deadline, evaluated
 from tests.support.identities import ISSUER
 from tests.support.samples import NOW
-from tests.support.tenders import OFFICER, create_published_tender
+from tests.support.tenders import OFFICER, create_published_tender, register_and_bid
 
 
 @pytest.fixture
@@ -251,3 +251,28 @@ async def test_a_bid_names_its_social_economy_subcontractor_and_carries_its_file
     page = text_of(await bidder.get(f"/tenders/{tender_id}/bid?lot=1"))
     assert "Grøn Hverdag ApS (CVR 40084525): Beskæring · socialøkonomisk virksomhed" in page
     assert "løsning.pdf" in page
+
+
+async def test_an_officer_assesses_a_bid_out_of_the_award_and_awards_the_next_with_a_reason(  # type: ignore[no-untyped-def]
+    browser_of, procurement: InMemoryService, clock: ManualClock
+) -> None:
+    tender_id = await create_published_tender(procurement.http)
+    _, bid_of = await register_and_bid(procurement.http, tender_id)
+    await close_at_deadline(procurement, clock, timedelta(days=31))
+    result = await evaluated(procurement, clock, tender_id, {bid: "7" for bid in bid_of.values()})
+    first, second = (entry["bid_id"] for entry in result["ranking"][:2])
+    officer = browser_of()
+    await officer.post("/sign-in", data={"subject": "anne.officer@kolding.dk", "next": "/tenders"})
+    mark = {"assessment": "documentation:inconsistent", "reason": "Serviceattesten mangler"}
+    marked = await officer.post(f"/tenders/{tender_id}/bids/{first}/assessments?lot=1", data=mark)
+    assert marked.headers["location"] == f"/tenders/{tender_id}/evaluation?lot=1#assessments", text_of(marked)
+    page = text_of(await officer.get(f"/tenders/{tender_id}/evaluation"))
+    assert "Dokumentation – bekræfter ikke egenerklæringen" in page
+    refused = await officer.post(f"/tenders/{tender_id}/award?lot=1", data={"bid_id": first})
+    assert refused.status_code == 409
+    assert "bekræfter ikke dets egenerklæring (ESPD)" in text_of(refused)
+    reason = "Det først rangerede tilbuds dokumentation bekræftede ikke egenerklæringen."
+    awarded = await officer.post(f"/tenders/{tender_id}/award?lot=1", data={"bid_id": second, "reason": reason})
+    assert awarded.status_code == 303, text_of(awarded)
+    decided = (await procurement.http.get(f"/tenders/{tender_id}/lots/1/award", headers=OFFICER)).json()
+    assert (decided["winner_bid_id"], decided["reason"]) == (second, reason)

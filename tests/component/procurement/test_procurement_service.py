@@ -11,6 +11,7 @@ from shared import events
 from shared.clock import ManualClock
 from shared.evaluation import load_request_json, parse_request
 from tests.support.component import InMemoryService
+from tests.support.contract_flow import close_at_deadline, evaluated
 from tests.support.samples import NOW
 from tests.support.tenders import (
     OFFICER,
@@ -20,6 +21,7 @@ from tests.support.tenders import (
     golden_model,
     park_tender,
     register,
+    register_and_bid,
 )
 
 
@@ -171,3 +173,27 @@ async def test_the_lifecycle_from_publication_to_award(procurement: InMemoryServ
     [decided] = await procurement.told(events.AwardDecided)
     assert [(s.rank, str(s.total)) for s in decided.payload.standings] == [(1, "7.7500"), (2, "7.3272"), (3, "6.3232")]
     assert decided.actor.id == "anne.officer@kolding.dk"
+
+
+async def test_a_winner_whose_documentation_fails_is_not_awarded_and_the_next_is_with_a_reason(
+    procurement: InMemoryService, clock: ManualClock
+) -> None:
+    tender_id = await create_published_tender(procurement.http)
+    _, bid_of = await register_and_bid(procurement.http, tender_id)
+    await close_at_deadline(procurement, clock, timedelta(days=31))
+    result = await evaluated(procurement, clock, tender_id, {bid: "7" for bid in bid_of.values()})
+    first, second = (entry["bid_id"] for entry in result["ranking"][:2])
+    inconsistent = {"aspect": "documentation", "outcome": "inconsistent", "reason": "Serviceattest mangler"}
+    marked = await procurement.http.post(
+        f"/tenders/{tender_id}/bids/{first}/assessments", json=inconsistent, headers=OFFICER
+    )
+    assert marked.status_code in (200, 201), marked.text
+    award = f"/tenders/{tender_id}/lots/1/award"
+    refused = await procurement.http.post(award, json={}, headers={**OFFICER, "Accept-Language": "da"})
+    assert refused.status_code == 409
+    assert "bekræfter ikke dets egenerklæring" in refused.json()["detail"]
+    reason = "Det højest rangerede tilbuds dokumentation bekræftede ikke egenerklæringen."
+    decided = await procurement.http.post(award, json={"bid_id": second, "reason": reason}, headers=OFFICER)
+    assert decided.status_code == 200, decided.text
+    [told] = await procurement.told(events.AwardDecided)
+    assert told.payload.winner_bid_id == second

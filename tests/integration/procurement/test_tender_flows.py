@@ -253,4 +253,11 @@ async def award_first(
             payload=answer,
         )
     )
+    if draft.get("reservation", "none") != "none":  # a reserved contract goes only to a bid assessed eligible
+        for bid in opened:
+            eligible = {"aspect": "eligibility", "outcome": "eligible"}
+            marked = await service.http.post(
+                f"/tenders/{tender_id}/bids/{bid['bid_id']}/assessments", json=eligible, headers=OFFICER
+            )
+            assert marked.status_code in (200, 201), marked.text
     return await service.http.post(f"/tenders/{tender_id}/lots/1/award", json={}, headers=OFFICER)

@@ -132,6 +132,41 @@ def test_art77_refuses_a_second_award_within_three_years() -> None:
     domain.ensure_no_recent_art77_award("Jobværkstedet ApS", [datetime(2024, 5, 1, tzinfo=UTC)], now)
 
 
+@pytest.mark.parametrize(
+    ("outcomes", "abnormally_low", "reserved", "why"),
+    [
+        ({"documentation": "inconsistent"}, False, False, "does not bear out its self-declaration"),
+        ({"compliance": "compliant", "eligibility": "not_eligible"}, False, False, "run the evaluation again"),
+        ({}, True, False, "abnormally low"),
+        ({"abnormally_low": "answer_received"}, True, False, "abnormally low"),
+        ({}, False, True, "reserved"),
+        ({"eligibility": "eligible", "documentation": "inconsistent"}, False, True, "self-declaration"),
+    ],
+)
+def test_the_winner_is_refused_while_its_assessments_forbid_the_award(
+    outcomes: dict[str, str], abnormally_low: bool, reserved: bool, why: str
+) -> None:
+    with pytest.raises(domain.Conflict, match=why) as refused:
+        domain.ensure_may_award("B1", outcomes, abnormally_low=abnormally_low, reserved=reserved)
+    assert refused.value.danish, "said in Danish too"
+
+
+def test_the_winner_is_awarded_once_its_assessments_allow_it() -> None:
+    cleared = {"compliance": "compliant", "documentation": "consistent", "abnormally_low": "kept"}
+    domain.ensure_may_award("B1", cleared, abnormally_low=True, reserved=False)
+    domain.ensure_may_award("B1", {**cleared, "eligibility": "eligible"}, abnormally_low=True, reserved=True)
+    domain.ensure_may_award("B1", {}, abnormally_low=False, reserved=False)
+
+
+def test_the_latest_assessment_of_an_aspect_is_the_one_that_counts() -> None:
+    made = [
+        ("B1", "documentation", "inconsistent"),
+        ("B2", "compliance", "late"),
+        ("B1", "documentation", "consistent"),
+    ]
+    assert domain.latest_outcomes("B1", made) == {"documentation": "consistent"}
+
+
 def test_an_amendment_less_than_six_days_before_the_deadline_moves_it() -> None:
     deadline = PUBLISHED + timedelta(days=3)
     assert domain.deadline_after_amendment(deadline, PUBLISHED, None) == PUBLISHED + timedelta(days=6)
