@@ -177,44 +177,30 @@ async def export_json(runtime: RuntimeDep, store: StoreDep, year: int | None = Q
     )
 
 
-@router.get("/impact/export.csv", summary="Every contract's measures, one row per contract and outcome (CSV)")
+CSV_COLUMNS = (
+    *("contract_id", "tender_id", "supplier", "social_economy", "procedure", "year", "behind_schedule", "proxy"),
+    *("promised", "delivered", "dkk_per_unit", "promised_dkk", "delivered_dkk", "dkk_per_unit_gross"),
+    *("promised_dkk_gross", "delivered_dkk_gross"),
+)
+
+
+@router.get(
+    "/impact/export.csv",
+    summary="Every contract's measures, one row per contract and outcome (CSV); the rows' DKK add up to the totals",
+)
 async def export_csv(runtime: RuntimeDep, store: StoreDep, year: int | None = Query(None)) -> Response:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(
-        [
-            "contract_id",
-            "tender_id",
-            "supplier",
-            "social_economy",
-            "procedure",
-            "year",
-            "proxy",
-            "promised",
-            "delivered",
-            "promised_dkk",
-            "delivered_dkk",
-            "promised_dkk_gross",
-            "delivered_dkk_gross",
-        ]
-    )
+    writer.writerow(CSV_COLUMNS)
     for m in await all_measures(runtime, store, year):
         for proxy, promised in m["promised"].items():
+            delivered, adjusted, gross = m["delivered"][proxy], m["dkk_per_unit"][proxy], m["dkk_per_unit_gross"][proxy]
             writer.writerow(
                 [
-                    m["contract_id"],
-                    m["tender_id"],
-                    m["supplier"],
-                    m["supplier_type"]["rsv"],
-                    m["procedure"],
-                    m["year"],
-                    proxy,
-                    promised,
-                    m["delivered"][proxy],
-                    m["promised_dkk"],
-                    m["delivered_dkk"],
-                    m["promised_dkk_gross"],
-                    m["delivered_dkk_gross"],
+                    *(m["contract_id"], m["tender_id"], m["supplier"], m["supplier_type"]["rsv"], m["procedure"]),
+                    *(m["year"], m["behind_schedule"], proxy, promised, delivered),
+                    *(adjusted, promised * adjusted, delivered * adjusted),
+                    *(gross, promised * gross, delivered * gross),
                 ]
             )
     return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8")

@@ -88,6 +88,8 @@ def contract_measures(facts: ContractFacts, today: date) -> dict[str, Any]:
         "value_dkk": facts.value_dkk,
         "promised": promised,
         "delivered": delivered,
+        "dkk_per_unit": adjusted,
+        "dkk_per_unit_gross": gross,
         "promised_dkk": promised_dkk,
         "delivered_dkk": delivered_dkk,
         "promised_dkk_gross": _value(promised, gross),
@@ -122,7 +124,7 @@ def tracks(measures: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 
 
 def group(measures: list[dict[str, Any]], by: str) -> dict[str, dict[str, Any]]:
-    """Promised and delivered summed per supplier type, procedure or year."""
+    """Promised and delivered summed per supplier type, procedure or year: quantities per outcome, and DKK."""
     groups: dict[str, dict[str, Any]] = {}
     for measure in measures:
         for key in _keys(measure, by):
@@ -135,9 +137,14 @@ def group(measures: list[dict[str, Any]], by: str) -> dict[str, dict[str, Any]]:
                     "promised_dkk_gross": Decimal(0),
                     "delivered_dkk_gross": Decimal(0),
                     "behind_schedule": 0,
+                    "promised": {},
+                    "delivered": {},
                 },
             )
             total["contracts"] += 1
+            for side in ("promised", "delivered"):
+                for proxy, quantity in measure[side].items():
+                    total[side][proxy] = total[side].get(proxy, Decimal(0)) + quantity
             total["behind_schedule"] += measure["behind_schedule"]
             for figure in ("promised_dkk", "delivered_dkk", "promised_dkk_gross", "delivered_dkk_gross"):
                 total[figure] += measure[figure]

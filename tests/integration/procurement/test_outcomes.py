@@ -1,6 +1,8 @@
 """Social commitments followed from bid to delivered outcome, on SQLite and on PostgreSQL: a contract with two
 commitments and three reporting periods, one report rejected and corrected; the figures worked out by hand."""
 
+import csv
+import io
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
@@ -57,6 +59,32 @@ async def test_promised_and_delivered_with_and_without_adjustments(
         "flexjobs": Decimal(1),
     }
     assert Decimal(tracks["society"]["social_value_dkk"]) == Decimal(152760)
+    await the_exports_add_up_to_the_same_figures(procurement, contract_id, measures)
+
+
+async def the_exports_add_up_to_the_same_figures(
+    procurement: InMemoryService, contract_id: str, measures: dict[str, Any]
+) -> None:
+    """The CSV's rows (one per outcome) sum to the contract's DKK, the JSON's groups carry the quantities, and the
+    OCDS metrics hold the targets and the verified observations."""
+    exported = await procurement.http.get("/impact/export.csv")
+    rows = [row for row in csv.DictReader(io.StringIO(exported.text)) if row["contract_id"] == contract_id]
+    assert [row["proxy"] for row in rows] == ["DK_LTU_HIRE", "DK_FLEXJOB"]
+    for figure in ("promised_dkk", "delivered_dkk", "promised_dkk_gross", "delivered_dkk_gross"):
+        assert sum(Decimal(row[figure]) for row in rows) == Decimal(measures[figure]), figure
+    groups = (await procurement.http.get("/impact/export.json")).json()["groups"]
+    by_procedure = groups["procedure"]["ordinary_tender"]
+    assert numbers(by_procedure["delivered"]) == {"DK_LTU_HIRE": Decimal("1.5"), "DK_FLEXJOB": Decimal(1)}
+    assert numbers(by_procedure["promised"]) == {"DK_LTU_HIRE": Decimal(2), "DK_FLEXJOB": Decimal(1)}
+    ocds = (await procurement.http.get(f"/contracts/{contract_id}/ocds", headers=OFFICER)).json()
+    [contract] = ocds["contracts"]
+    agreed = {metric["id"]: metric["observations"][0]["measure"] for metric in contract["agreedMetrics"]}
+    assert numbers(agreed) == {"DK_LTU_HIRE": Decimal(2), "DK_FLEXJOB": Decimal(1)}
+    observed = {
+        metric["id"]: sum(Decimal(o["measure"]) for o in metric["observations"])
+        for metric in contract["implementation"]["metrics"]
+    }
+    assert observed == {"DK_LTU_HIRE": Decimal("1.5"), "DK_FLEXJOB": Decimal(1)}, "verified reports only"
 
 
 async def test_a_late_report_is_flagged_and_its_reminder_told_once(
