@@ -282,15 +282,6 @@ class OutcomeReview(Request):
     reason: str | None = Field(default=None, description="Required when rejecting")
 
 
-class EvaluationOrder(Request):
-    points: dict[str, dict[str, Decimal]] = Field(
-        default_factory=dict, description="The committee's consensus points: bid id → criterion id → points"
-    )
-    statuses: dict[str, str] = Field(
-        default_factory=dict, description="Compliance marks other than accepted: bid id → noncompliant, late …"
-    )
-
-
 class AwardChoice(Request):
     bid_id: str | None = Field(default=None, description="Leave out to award the first of the ranking")
     reason: str | None = Field(default=None, description="Required when the chosen bid is not ranked first")

@@ -2,6 +2,7 @@
 (in-memory broker, real SQLite, the manual clock)."""
 
 import hashlib
+import html
 import json
 from datetime import timedelta
 
@@ -197,3 +198,29 @@ async def test_a_winner_whose_documentation_fails_is_not_awarded_and_the_next_is
     assert decided.status_code == 200, decided.text
     [told] = await procurement.told(events.AwardDecided)
     assert told.payload.winner_bid_id == second
+
+
+async def test_the_evaluation_report_holds_the_decision_and_its_reasons_in_html_and_pdf(
+    procurement: InMemoryService, clock: ManualClock
+) -> None:
+    tender_id = await create_published_tender(procurement.http)
+    bidder_of, bid_of = await register_and_bid(procurement.http, tender_id)
+    await close_at_deadline(procurement, clock, timedelta(days=31))
+    quality = dict(zip(bid_of.values(), ("6", "9", "4"), strict=True))
+    await evaluated(procurement, clock, tender_id, quality)
+    decided = await procurement.http.post(f"/tenders/{tender_id}/lots/1/award", json={}, headers=OFFICER)
+    assert decided.status_code == 200, decided.text
+    winner = decided.json()["winner"]
+
+    report = await procurement.http.get(f"/tenders/{tender_id}/report", headers=OFFICER)
+    assert report.status_code == 200
+    text = " ".join(html.unescape(report.text).split())
+    assert winner in text
+    assert [name for name in bidder_of if name not in text] == [], "every bidder is in the report"
+    assert "Plejeplanen er vurderet til 9 point efter udbudsbetingelserne." in text, "the committee's reasons"
+    english = await procurement.http.get(f"/tenders/{tender_id}/report", params={"lang": "en"}, headers=OFFICER)
+    assert english.text != report.text
+    pdf = await procurement.http.get(f"/tenders/{tender_id}/report.pdf", headers=OFFICER)
+    assert pdf.headers["content-type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF-")
+    assert pdf.content.rstrip().endswith(b"%%EOF")
