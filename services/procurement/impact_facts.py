@@ -22,6 +22,7 @@ async def contract_facts(session: AsyncSession, store: ProcurementStore, contrac
     assert supplier is not None, "a contract has its supplier"
     earlier = [c for c in await store.contracts(session, supplier.bidder_id) if c.signed_at < contract.signed_at]
     content = (bid.opened_content if bid else None) or {}
+    social_economy = [s for s in content.get("subcontractors", []) if s.get("social_economy")]
     return ContractFacts(
         contract_id=contract.contract_id,
         tender_id=tender.tender_id,
@@ -38,7 +39,8 @@ async def contract_facts(session: AsyncSession, store: ProcurementStore, contrac
         targets=tuple(await _targets(session, store, tender, contract)),
         delivered=_verified(await store.outcome_reports(session, contract.contract_id)),
         periods=tuple(periods_of(tender)),
-        social_economy_subcontractor=any(s.get("social_economy") for s in content.get("subcontractors", [])),
+        social_economy_subcontractor=bool(social_economy),
+        social_economy_share_pct=sum((Decimal(str(s.get("share_pct") or 0)) for s in social_economy), Decimal(0)),
         sanctions=tuple(c["sanction"] for c in tender.social_clauses if c.get("sanction")),
     )
 

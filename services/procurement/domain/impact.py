@@ -56,6 +56,7 @@ class ContractFacts:
     delivered: dict[str, Decimal]  # proxy → verified quantity
     periods: tuple[Period, ...]
     social_economy_subcontractor: bool = False
+    social_economy_share_pct: Decimal = Decimal(0)  # of the contract, subcontracted to social-economy enterprises
     sanctions: tuple[str, ...] = field(default=())
 
 
@@ -99,6 +100,7 @@ def contract_measures(facts: ContractFacts, today: date) -> dict[str, Any]:
         # period, so a period still running cannot be behind).
         "behind_schedule": bool(promised_dkk) and delivered_dkk < promised_dkk * elapsed,
         "social_economy_subcontractor": facts.social_economy_subcontractor,
+        "dkk_to_social_economy_subcontractors": facts.value_dkk * facts.social_economy_share_pct / 100,
         "undelivered_sanctions": list(facts.sanctions) if elapsed >= 1 and delivered_dkk < promised_dkk else [],
     }
 
@@ -119,6 +121,9 @@ def tracks(measures: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
         "contracts_won_by_social_economy": len(social_economy),
         "dkk_won_by_social_economy": sum((m["value_dkk"] for m in social_economy), Decimal(0)),
         "contracts_with_social_economy_subcontractor": sum(1 for m in measures if m["social_economy_subcontractor"]),
+        "dkk_to_social_economy_subcontractors": sum(
+            (m["dkk_to_social_economy_subcontractors"] for m in measures), Decimal(0)
+        ),
     }
     return {"people": people, "enterprises": enterprises, "society": society}
 
