@@ -11,7 +11,7 @@ from services.procurement import domain
 from services.procurement.api.bidders import identity_problems
 from services.procurement.api.dependencies import StoreDep, VaultDep, bidder_or_404, hide_drafts, tender_or_404
 from services.procurement.api.models import BidSubmission, Receipt
-from services.procurement.store import Bid, CommitteeMember, ProcurementStore, Tender
+from services.procurement.store import Bid, Bidder, CommitteeMember, ProcurementStore, Tender
 from services.procurement.vault import open_bid, seal_bid
 from shared import events
 from shared.access import ActorDep, BidderDep
@@ -146,11 +146,24 @@ async def opened_bids(tender_id: str, actor: ActorDep, runtime: RuntimeDep, stor
             **_receipt_of(bid),
             "bidder_id": bid.bidder_id,
             "bidder_name": bidders[bid.bidder_id].name,
+            "bidder_declares": _declared(bidders[bid.bidder_id]),
             "salt": bid.opened_salt,
             "content": bid.opened_content,
         }
         for bid in bids
     ]
+
+
+def _declared(bidder: Bidder) -> dict[str, Any]:
+    """What the enterprise declared at registration that a reserved contract's eligibility turns on (Art. 20: a
+    sheltered workshop, or at least 30 % disabled or disadvantaged workers; RSV registration, for Art. 77)."""
+    return {
+        "sheltered_workshop": bidder.sheltered_workshop,
+        "disadvantaged_share_pct": None
+        if bidder.disadvantaged_share_pct is None
+        else str(bidder.disadvantaged_share_pct),
+        "rsv_registered": bidder.rsv_registered,
+    }
 
 
 def _refusal(tender: Tender, actor: Actor) -> domain.Refusal | None:

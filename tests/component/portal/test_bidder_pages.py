@@ -24,7 +24,7 @@ from tests.support.component import InMemoryService
 from tests.support.contract_flow import close_at_deadline, evaluated
 from tests.support.identities import ISSUER
 from tests.support.samples import NOW
-from tests.support.tenders import OFFICER, create_published_tender, register_and_bid
+from tests.support.tenders import OFFICER, as_bidder, create_published_tender, park_tender, register_and_bid
 
 
 @pytest.fixture
@@ -276,3 +276,26 @@ async def test_an_officer_assesses_a_bid_out_of_the_award_and_awards_the_next_wi
     assert awarded.status_code == 303, text_of(awarded)
     decided = (await procurement.http.get(f"/tenders/{tender_id}/lots/1/award", headers=OFFICER)).json()
     assert (decided["winner_bid_id"], decided["reason"]) == (second, reason)
+
+
+async def test_for_a_reserved_contract_the_officer_sees_what_each_bidder_declared(  # type: ignore[no-untyped-def]
+    browser_of, procurement: InMemoryService, clock: ManualClock
+) -> None:
+    created = await procurement.http.post(
+        "/tenders", json=park_tender(NOW + timedelta(days=30), reservation="art20"), headers=OFFICER
+    )
+    tender_id = created.json()["id"]
+    assert (await procurement.http.post(f"/tenders/{tender_id}/publish", headers=OFFICER)).status_code == 200
+    workshop = {"name": "Værkstedet", "cvr": "13585628", "email": "v@example.dk"}
+    workshop |= {"sheltered_workshop": True, "disadvantaged_share_pct": "35"}
+    bidder_id = (await procurement.http.post("/bidders", json=workshop)).json()["id"]
+    sent = await procurement.http.post(
+        f"/tenders/{tender_id}/bids", json={"price": "900000"}, headers=as_bidder(bidder_id)
+    )
+    assert sent.status_code == 201, sent.text
+    await close_at_deadline(procurement, clock, timedelta(days=31))
+    officer = browser_of()
+    await officer.post("/sign-in", data={"subject": "anne.officer@kolding.dk", "next": "/tenders"})
+    page = text_of(await officer.get(f"/tenders/{tender_id}/evaluation"))
+    declared = page.split("Tilbudsgiveren oplyser ved registreringen:")[1].split("</p>")[0]
+    assert "beskyttet værksted; andel handicappede eller udsatte medarbejdere 35 %; ikke RSV-registreret" in declared
