@@ -36,17 +36,18 @@ async def evaluate_and_award(
 
 
 async def evaluated(
-    service: InMemoryService, clock: ManualClock, tender_id: str, quality_by_bid: dict[str, str]
+    service: InMemoryService, clock: ManualClock, tender_id: str, quality_by_bid: dict[str, str], lot_id: str = "1"
 ) -> dict[str, Any]:
-    """Consensus points and a scoring run answered with the engine's result: the result."""
+    """Consensus points and a scoring run of the lot answered with the engine's result: the result."""
     agreed = consensus(quality_by_bid)
-    recorded = await service.http.post(f"/tenders/{tender_id}/lots/1/consensus", json=agreed, headers=OFFICER)
+    lot = f"/tenders/{tender_id}/lots/{lot_id}"
+    recorded = await service.http.post(f"{lot}/consensus", json=agreed, headers=OFFICER)
     assert recorded.status_code == 200, recorded.text
-    asked = await service.http.post(f"/tenders/{tender_id}/lots/1/evaluations", headers=OFFICER)
+    asked = await service.http.post(f"{lot}/evaluations", headers=OFFICER)
     assert asked.status_code == 202, asked.text
     request = (await service.told(events.EvaluationRequested))[-1]
     result = evaluate(parse_request(load_request_json(json.dumps(request.payload)))).to_document()
-    answer = {"tender_id": tender_id, "lot_id": "1", "request_event_id": str(request.event_id), "result": result}
+    answer = {"tender_id": tender_id, "lot_id": lot_id, "request_event_id": str(request.event_id), "result": result}
     await service.deliver(
         events.EvaluationCompleted(occurred_at=clock.now(), correlation_id="c", actor=SCORING, payload=answer)
     )

@@ -30,10 +30,10 @@ async def assess(
     async with runtime.unit_of_work.begin() as transaction:
         tender = await tender_or_404(store, transaction.session, tender_id)
         domain.ensure_closed(tender.status)
-        domain.ensure_not_awarded(tender.status)
         bid = await store.bid(transaction.session, tender_id, bid_id)
         if bid is None:
             raise HTTPException(404, f"no bid {bid_id} on this tender")
+        domain.ensure_lot_not_awarded(await store.award(transaction.session, tender_id, bid.lot_id) is not None)
         now = runtime.clock.now()
         row = Assessment(
             assessment_id=str(uuid.uuid4()),

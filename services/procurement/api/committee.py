@@ -133,7 +133,7 @@ async def record_consensus(
         session = transaction.session
         tender = await tender_or_404(store, session, tender_id)
         domain.ensure_closed(tender.status)
-        domain.ensure_not_awarded(tender.status)
+        domain.ensure_lot_not_awarded(await store.award(session, tender_id, lot_id) is not None)
         problems = []
         for index, entry in enumerate(body.points):
             model = await _scored_model(store, session, tender_id, lot_id, entry.bid_id, entry.criterion_id)

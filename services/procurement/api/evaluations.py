@@ -29,7 +29,7 @@ async def evaluate_lot(
     async with runtime.unit_of_work.begin() as transaction:
         tender = await tender_or_404(store, transaction.session, tender_id)
         domain.ensure_closed(tender.status)
-        domain.ensure_not_awarded(tender.status)
+        domain.ensure_lot_not_awarded(await store.award(transaction.session, tender_id, lot_id) is not None)
         lot = await store.lot(transaction.session, tender_id, lot_id)
         if lot is None:
             raise HTTPException(404, f"the tender has no lot {lot_id}")
@@ -55,7 +55,7 @@ async def decide_award(
     async with runtime.unit_of_work.begin() as transaction:
         session = transaction.session
         tender = await tender_or_404(store, session, tender_id)
-        domain.ensure_not_awarded(tender.status)
+        domain.ensure_lot_not_awarded(await store.award(session, tender_id, lot_id) is not None)
         completed = [run for run in await store.runs(session, tender_id, lot_id) if run.status == "completed"]
         if not completed or completed[-1].result is None:
             raise domain.Conflict(
@@ -121,7 +121,9 @@ async def decide_award(
                 channel=choice.channel,
             ),
         )
-        tender.status = domain.TenderStatus.AWARDED
+        lot_ids = {lot.lot_id for lot in await store.lots(session, tender_id)}
+        awarded = {a.lot_id for a in await store.awards(session, tender_id)} | {lot_id}
+        tender.status = domain.status_after_award(tender.status, lot_ids, awarded)
         transaction.emit(decided)
     return {"winner_bid_id": winner_bid_id, "winner": winner.name, "award_event_id": str(decided.event_id)}
 

@@ -101,9 +101,15 @@ def ensure_closed(status: TenderStatus) -> None:
         raise cancelled()
 
 
-def ensure_not_awarded(status: TenderStatus) -> None:
-    if status is TenderStatus.AWARDED:
-        raise Conflict("the award has already been decided", "tildelingen er allerede besluttet")
+def ensure_lot_not_awarded(awarded: bool) -> None:
+    """Each lot is awarded on its own; once it is, its evaluation, assessments and award are closed."""
+    if awarded:
+        raise Conflict("the lot's award has already been decided", "delaftalens tildeling er allerede besluttet")
+
+
+def status_after_award(status: TenderStatus, lot_ids: set[str], awarded_lot_ids: set[str]) -> TenderStatus:
+    """The tender is awarded when its last lot is; before, each lot is awarded while the others go on."""
+    return TenderStatus.AWARDED if lot_ids <= awarded_lot_ids else status
 
 
 def deadline_after_amendment(deadline: datetime, now: datetime, keep_reason: str | None) -> datetime:

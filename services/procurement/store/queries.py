@@ -85,6 +85,9 @@ class ProcurementStore:
     async def award(self, session: AsyncSession, tender_id: str, lot_id: str) -> Award | None:
         return await session.get(Award, (tender_id, lot_id))
 
+    async def awards(self, session: AsyncSession, tender_id: str) -> list[Award]:
+        return list((await session.exec(select(Award).where(Award.tender_id == tender_id))).all())
+
     def add(self, session: AsyncSession, row: ProcurementTable) -> None:
         session.add(row)
 

@@ -224,3 +224,33 @@ async def test_the_evaluation_report_holds_the_decision_and_its_reasons_in_html_
     assert pdf.headers["content-type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF-")
     assert pdf.content.rstrip().endswith(b"%%EOF")
+
+
+async def test_each_lot_is_awarded_on_its_own_and_the_tender_when_its_last_lot_is(
+    procurement: InMemoryService, clock: ManualClock
+) -> None:
+    lots = [{"lot_id": lot, "title": f"Område {lot}", "evaluation_model": golden_model()} for lot in ("1", "2")]
+    created = await procurement.http.post(
+        "/tenders", json=park_tender(NOW + timedelta(days=30), lots=lots), headers=OFFICER
+    )
+    tender_id = created.json()["id"]
+    assert (await procurement.http.post(f"/tenders/{tender_id}/publish", headers=OFFICER)).status_code == 200
+    bid_of = {}
+    for lot, (name, cvr) in zip(
+        ("1", "2"), (("Grøn Service A/S", "13748136"), ("Park & Vej A/S", "40084525")), strict=True
+    ):
+        bidder = await register(procurement.http, name, cvr)
+        sent = await procurement.http.post(
+            f"/tenders/{tender_id}/bids", json={"lot_id": lot, "price": "2400000"}, headers=as_bidder(bidder)
+        )
+        bid_of[lot] = sent.json()["bid_id"]
+    await close_at_deadline(procurement, clock, timedelta(days=31))
+
+    for lot in ("1", "2"):
+        await evaluated(procurement, clock, tender_id, {bid_of[lot]: "7"}, lot_id=lot)
+        award = f"/tenders/{tender_id}/lots/{lot}/award"
+        assert (await procurement.http.post(award, json={}, headers=OFFICER)).status_code == 200, lot
+        status = (await procurement.http.get(f"/tenders/{tender_id}", headers=OFFICER)).json()["status"]
+        assert status == ("awarded" if lot == "2" else "evaluated"), "awarded when the last lot is"
+        again = await procurement.http.post(award, json={}, headers=OFFICER)
+        assert (again.status_code, again.json()["detail"]) == (409, "the lot's award has already been decided")
