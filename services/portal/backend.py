@@ -56,20 +56,28 @@ class Backend:
     async def delete(self, service: str, path: str, token: str | None, **params: Any) -> Any:
         return await self._call("DELETE", service, path, token, params=params or None)
 
-    async def download(self, service: str, path: str, token: str | None) -> httpx.Response:
+    async def download(self, service: str, path: str, token: str | None, **params: Any) -> httpx.Response:
         """A file as the service sends it (its bytes and content type)."""
-        return await self._send("GET", service, path, token)
+        return await self._send("GET", service, path, token, params=params or None)
 
     async def _call(self, method: str, service: str, path: str, token: str | None, **options: Any) -> Any:
         response = await self._send(method, service, path, token, **options)
         return response.json() if response.content else None
 
     async def _send(self, method: str, service: str, path: str, token: str | None, **options: Any) -> httpx.Response:
+        if not _plain_path(path):
+            raise BackendError(404, "no such page")  # an id from the address must not steer the call elsewhere
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         response = await self._clients[service].request(method, path, headers=headers, **options)
         if response.status_code >= 400:
             raise _error_of(response)
         return response
+
+
+def _plain_path(path: str) -> bool:
+    """A path built from ids the user typed holds no query, fragment or dot segment of theirs (queries go in
+    `params`), so an id like "T1?x=1" or ".." cannot reach another route than the one the portal means."""
+    return not any(mark in path for mark in "?#\\") and not any(part in (".", "..") for part in path.split("/"))
 
 
 def _error_of(response: httpx.Response) -> BackendError:

@@ -57,10 +57,12 @@ def lot_titles(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()] or ["Delaftale 1"]
 
 
-def chosen_lot(tender: dict[str, Any], lot_id: str | None) -> dict[str, Any]:
-    """The lot a page is about: the one asked for, else the tender's first (an unknown id is the first, too,
-    since an address typed wrong should still show the tender)."""
-    return next((lot for lot in tender["lots"] if lot["lot_id"] == lot_id), tender["lots"][0])
+def chosen_lot(tender: dict[str, Any], lot_id: str | None) -> dict[str, Any] | None:
+    """The lot a page is about: the one asked for, the tender's first when none is, None when it has no such lot
+    (a page for it would show, and a step would act on, another lot than the one the address names)."""
+    if lot_id is None:
+        return dict(tender["lots"][0])
+    return next((lot for lot in tender["lots"] if lot["lot_id"] == lot_id), None)
 
 
 def tender_draft(form: dict[str, str]) -> dict[str, Any]:
@@ -102,6 +104,8 @@ def tender_draft(form: dict[str, str]) -> dict[str, Any]:
         draft["title_en"] = form["title_en"].strip()
     if form.get("reservation"):
         draft["reservation"] = form["reservation"]
+    if form.get("proxy_table_version"):  # a saved draft's version; a new one takes the newest
+        draft["proxy_table_version"] = form["proxy_table_version"]
     return draft
 
 
@@ -165,6 +169,7 @@ def editor_form(tender: dict[str, Any]) -> dict[str, str] | None:
         **{key: str(price.get("params", {}).get(key, "")) for key in ("best_price", "zero_price")},
         "training_clause": "on" if tender.get("social_clauses") else "",
         "reservation": tender.get("reservation") or "none",
+        "proxy_table_version": tender.get("proxy_table_version") or "",  # kept: saving must not move it
     }
     return form if _same_draft(tender_draft(form), tender) else None
 

@@ -8,7 +8,7 @@ import json
 import secrets
 from dataclasses import asdict, dataclass
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import httpx
 import jwt
@@ -124,7 +124,9 @@ class OidcClient:
         public = urlsplit(self.redirect_uri)
         query = {"client_id": self.client_id, "post_logout_redirect_uri": f"{public.scheme}://{public.netloc}/sign-in"}
         query |= {"id_token_hint": id_token} if id_token else {}
-        return f"{provider.end_session_endpoint}?{urlencode(query)}"
+        endpoint = urlsplit(provider.end_session_endpoint)  # it may carry a query of its own (a B2C policy, say)
+        merged = "&".join(part for part in (endpoint.query, urlencode(query)) if part)
+        return urlunsplit(endpoint._replace(query=merged))
 
     async def _exchange(self, provider: Provider, code: str, verifier: str) -> dict[str, Any]:
         form = {

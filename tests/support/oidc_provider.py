@@ -53,14 +53,14 @@ class FakeProvider:
                 "authorization_endpoint": f"{self.url}/authorize",
                 "token_endpoint": f"{self.url}/token",
                 "jwks_uri": f"{self.url}/jwks",
-                "end_session_endpoint": f"{self.url}/logout",
+                "end_session_endpoint": f"{self.url}/logout?p=B2C_1_signin",  # a query of its own, as B2C has
             }
 
         @app.get("/logout")
-        async def logout(id_token_hint: str, post_logout_redirect_uri: str, client_id: str) -> RedirectResponse:
+        async def logout(id_token_hint: str, post_logout_redirect_uri: str, client_id: str, p: str) -> RedirectResponse:
             claims = jwt.decode(id_token_hint, self.key.public_key(), algorithms=["RS256"], audience=CLIENT_ID)
-            if client_id != CLIENT_ID:
-                raise HTTPException(400, "unknown client")
+            if client_id != CLIENT_ID or p != "B2C_1_signin":
+                raise HTTPException(400, "unknown client or policy")
             self.ended_sessions.append(claims["sub"])
             return RedirectResponse(post_logout_redirect_uri, status_code=302)
 

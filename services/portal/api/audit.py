@@ -41,7 +41,7 @@ async def export(tender_id: str, kind: str, viewer: ViewerDep, backend: BackendD
     auditor(viewer)
     if kind not in ("jsonl", "csv"):
         raise HTTPException(404, "no such export format")
-    sent = await backend.download("audit", f"/exports/tenders/{tender_id}?format={kind}", viewer.token)
+    sent = await backend.download("audit", f"/exports/tenders/{tender_id}", viewer.token, format=kind)
     headers = {"Content-Disposition": f'attachment; filename="audit-{tender_id}.{kind}"'}
     return Response(sent.content, media_type=sent.headers.get("content-type"), headers=headers)
 

@@ -16,12 +16,13 @@ from services.portal.api.pages import (
     Viewer,
     ViewerDep,
     language_of,
+    lot_or_404,
     render,
     see_other,
 )
 from services.portal.api.session import signed_in_response
 from services.portal.backend import BackendError, or_none
-from services.portal.domain import bars_for, bid_from_form, chosen_lot, problems_by_field, scoring_request
+from services.portal.domain import bars_for, bid_from_form, problems_by_field, scoring_request
 
 router = APIRouter()
 
@@ -73,7 +74,7 @@ async def _bid_page(
 ) -> HTMLResponse:
     """The bidder's bid on one lot (the first unless `lot_id` names another), with the tender's other lots."""
     tender = await backend.get("procurement", f"/tenders/{tender_id}", viewer.token)
-    lot = chosen_lot(tender, lot_id)
+    lot = lot_or_404(tender, lot_id)
     mine = await or_none(_my_bid(backend, tender_id, lot["lot_id"], viewer))
     context = {"tender": tender, "lot": lot, "mine": mine, "form": {}, "problems": {}, **extra}
     return render(request, "bid.html", status_code=status_code, **context)
@@ -114,7 +115,7 @@ async def submit_bid(
         problems = problems_by_field(refusal.problems, language_of(request), form)
         return await _bid_page(request, tender_id, lot_id, viewer, backend, 422, form=form, problems=problems)
     tender = await backend.get("procurement", f"/tenders/{tender_id}", viewer.token)
-    lot = chosen_lot(tender, lot_id)
+    lot = lot_or_404(tender, lot_id)
     return render(request, "receipt.html", tender=tender, lot=lot, receipt=receipt, status_code=201)
 
 
@@ -124,7 +125,7 @@ async def _own_score(
     """The bid as typed, scored by the scoring service under the lot's frozen model (and beside the other
     bids the bidder imagines, since relative methods score against them). Nothing is sent or stored."""
     tender = await backend.get("procurement", f"/tenders/{tender_id}", viewer.token)
-    model = chosen_lot(tender, lot_id)["evaluation_model"]
+    model = lot_or_404(tender, lot_id)["evaluation_model"]
     yours = {"name": "Dit tilbud", "cvr": "", "price": bid_from_form(form)["price"], **_fields(form, "")}
     others = [
         {"name": f"Andet tilbud {n}", "cvr": "", **_fields(form, f"other{n}_")}

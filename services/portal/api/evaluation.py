@@ -16,13 +16,13 @@ from services.portal.api.pages import (
     ViewerDep,
     back_to_evaluation,
     lot_api,
+    lot_or_404,
     render,
 )
 from services.portal.backend import Backend, or_none
 from services.portal.domain import (
     ASSESSMENTS,
     bars_for,
-    chosen_lot,
     latest_assessments,
     notice_previews,
     sensitivity_rows,
@@ -46,7 +46,7 @@ async def evaluation_page(
     """One lot's evaluation (the first lot's unless `lot` names another), with links to the tender's other lots."""
     token, base = viewer.token, f"/tenders/{tender_id}"
     tender = await backend.get("procurement", base, token)
-    lot = chosen_lot(tender, lot_id)
+    lot = lot_or_404(tender, lot_id)
     lot_path = lot_api(tender_id, lot["lot_id"])
     runs = await or_none(backend.get("procurement", f"{lot_path}/evaluations", token)) or []
     run = runs[-1] if runs else None

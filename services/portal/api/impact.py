@@ -36,8 +36,7 @@ async def export(kind: str, backend: BackendDep, year: str = "") -> Response:
     """The exports as procurement makes them (JSON or CSV), for researchers and a knowledge centre."""
     if kind not in ("json", "csv"):
         return Response(status_code=404)
-    path = f"/impact/export.{kind}" + (f"?year={year}" if year else "")
-    sent = await backend.download("procurement", path, None)
+    sent = await backend.download("procurement", f"/impact/export.{kind}", None, **({"year": year} if year else {}))
     disposition = f'attachment; filename="impact.{kind}"'
     return Response(
         sent.content, media_type=sent.headers.get("content-type"), headers={"Content-Disposition": disposition}

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from services.portal.backend import Backend, BackendError
-from services.portal.domain import kroner, local_time, percent, points
+from services.portal.domain import chosen_lot, kroner, local_time, percent, points
 from services.portal.texts import Language, words
 from shared.tokens import Identity, InvalidToken, TokenVerifier
 
@@ -100,6 +100,13 @@ def lot_api(tender_id: str, lot_id: str) -> str:
     return f"/tenders/{tender_id}/lots/{quote(lot_id, safe='')}"
 
 
+def lot_or_404(tender: dict[str, Any], lot_id: str | None) -> dict[str, Any]:
+    lot = chosen_lot(tender, lot_id)
+    if lot is None:
+        raise HTTPException(404, "no_such_lot")
+    return lot
+
+
 def back_to_evaluation(tender_id: str, lot_id: str | None, section: str) -> RedirectResponse:
     """After an officer's or evaluator's step: the lot's evaluation page, at the section the step changed."""
     lot = f"?lot={quote(lot_id)}" if lot_id else ""
@@ -120,11 +127,14 @@ async def backend_refused(request: Request, error: Exception) -> HTMLResponse:
 
 
 async def portal_refused(request: Request, error: Exception) -> HTMLResponse:
-    """The portal's own refusal; one for want of a role (its detail is the role) says which role, in words."""
+    """The portal's own refusal, in words: one for want of a role (its detail is the role) says which role; a
+    detail that is a key of the texts is said in the reader's language."""
     assert isinstance(error, HTTPException)
     t = words(language_of(request))
     role = t.get(f"role_{error.detail}")
-    detail = t["needs_role"].format(role=role) if error.status_code == 403 and role else error.detail
+    detail = (
+        t["needs_role"].format(role=role) if error.status_code == 403 and role else t.get(error.detail, error.detail)
+    )
     return render(request, "error.html", status_code=error.status_code, status=error.status_code, detail=detail)
 
 

@@ -194,6 +194,10 @@ async def test_a_tender_of_two_lots_is_made_in_the_editor_and_bid_on_lot_by_lot(
     assert "1.200.000 kr." not in (await bidder.get(f"/tenders/{tender_id}/bid")).text, "lot 1 has no bid of it"
     assert (await bidder.get(f"/tenders/{tender_id}/bid/content.json?lot=1")).status_code == 404
     assert (await bidder.get(f"/tenders/{tender_id}/bid/content.json?lot=2")).json()["price"] == "1200000"
+    unknown = await bidder.post(f"/tenders/{tender_id}/bid?lot=9", data={"price": "1", "action": "score"})
+    assert unknown.status_code == 404, "never scored under another lot's model"
+    assert "Udbuddet har ingen delaftale med det nummer." in text_of(unknown)
+    assert (await officer.get(f"/tenders/{tender_id}/evaluation", params={"lot": "9"})).status_code == 404
 
 
 async def test_each_lot_is_evaluated_on_its_own_page_with_its_own_bids(  # type: ignore[no-untyped-def]

@@ -60,11 +60,11 @@ def test_each_line_of_lot_titles_is_a_lot_numbered_in_order_under_the_one_model(
     assert [lot["title"] for lot in tender_draft(FORM)["lots"]] == ["Delaftale 1"], "no titles: one lot"
 
 
-def test_a_page_shows_the_lot_asked_for_and_otherwise_the_first() -> None:
+def test_a_page_shows_the_lot_asked_for_the_first_when_none_is_and_none_for_an_unknown_one() -> None:
     tender = {"lots": [{"lot_id": "A", "title": "Nord"}, {"lot_id": "B", "title": "Syd"}]}
     assert chosen_lot(tender, "B")["title"] == "Syd"
     assert chosen_lot(tender, None)["title"] == "Nord"
-    assert chosen_lot(tender, "Z")["title"] == "Nord", "an id typed wrong still shows the tender"
+    assert chosen_lot(tender, "Z") is None, "no other lot than the one the address names"
 
 
 def as_saved(draft: dict[str, Any]) -> dict[str, Any]:
@@ -96,6 +96,13 @@ def test_a_saved_draft_comes_back_into_the_editor_as_it_was_typed() -> None:
     assert form is not None
     assert tender_draft(form) == tender_draft(typed)
     assert (form["weight_quality"], form["deadline_time"], form["lot_titles"]) == ("35.5", "12:00", "Nord\nSyd")
+
+
+def test_a_drafts_proxy_table_version_survives_the_editor() -> None:
+    saved = {**as_saved(tender_draft(FORM)), "proxy_table_version": "DK-2025.9"}
+    form = editor_form(saved)
+    assert form is not None
+    assert tender_draft(form)["proxy_table_version"] == "DK-2025.9", "saving must not move it to the newest"
 
 
 @pytest.mark.parametrize(
