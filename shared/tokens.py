@@ -7,6 +7,7 @@ asymmetric algorithms are accepted, so `alg: none` and shared-secret tokens are 
 """
 
 import json
+import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -56,6 +57,7 @@ class TokenVerifier:
         self._audience = audience
         self._reload, self._clock = reload, clock
         self._reloaded_at = -KEYS_RELOADED_AT_MOST_EVERY_SECONDS  # the first unknown key may reload at once
+        self._reloading = threading.Lock()  # requests in threads at once: one reads, the others wait for it
 
     @classmethod
     def from_file(cls, path: Path, *, issuer: str, audience: str) -> "TokenVerifier":
@@ -73,15 +75,17 @@ class TokenVerifier:
 
     def _key(self, key_id: str | None) -> jwt.PyJWK | None:
         key = self._keys.get(key_id)
-        due = self._clock() - self._reloaded_at >= KEYS_RELOADED_AT_MOST_EVERY_SECONDS
-        if key is None and self._reload is not None and due:
+        if key is not None or self._reload is None:
+            return key
+        with self._reloading:
+            if self._clock() - self._reloaded_at < KEYS_RELOADED_AT_MOST_EVERY_SECONDS:
+                return self._keys.get(key_id)  # read lately (perhaps by the thread this one waited for)
             self._reloaded_at = self._clock()
             try:
                 self._keys = _keys_of(self._reload())
             except (OSError, ValueError) as error:  # the keys kept are still good for the tokens they sign
                 raise InvalidToken(f"the issuer's keys could not be read again: {error}") from None
-            key = self._keys.get(key_id)
-        return key
+        return self._keys.get(key_id)
 
     def verify(self, token: str) -> Identity:
         try:

@@ -55,8 +55,13 @@ class Checkpointer:
 
     async def load(self) -> None:
         """Where the last checkpoint left off, from the database: on taking over as the writer. A checkpoint the
-        table holds but the file does not (the last writer stopped between the two) is filed now."""
-        filed_up_to = await asyncio.to_thread(_last_filed_seq, self._file)
+        table holds but the file does not (the last writer stopped between the two) is filed now; a file that
+        cannot be read or written is logged and left, for the log must go on (the table holds every checkpoint)."""
+        try:
+            filed_up_to = await asyncio.to_thread(_last_filed_seq, self._file)
+        except OSError as error:
+            log.error("audit_checkpoint_file_unreadable", file=str(self._file), error=str(error))
+            filed_up_to = None
         async with self._sessions() as session:
             tip = await self._audit_log.tip(session)
             last = await self._store.last(session)
@@ -66,8 +71,11 @@ class Checkpointer:
             behind = filed_up_to is not None and self._checkpointed_seq > filed_up_to
             unfiled = await self._store.between(session, (filed_up_to or 0) + 1) if behind else []
         if unfiled:
-            await asyncio.to_thread(_append_lines, self._file, unfiled)
-            log.warning("audit_checkpoints_filed_late", count=len(unfiled), seqs=[c.seq for c in unfiled])
+            try:
+                await asyncio.to_thread(_append_lines, self._file, unfiled)
+                log.warning("audit_checkpoints_filed_late", count=len(unfiled), seqs=[c.seq for c in unfiled])
+            except OSError as error:
+                log.error("audit_checkpoint_file_unwritable", file=str(self._file), error=str(error))
         self._tip_seq, self._loaded = tip.seq, True
 
     def appended(self, entries: list[Entry]) -> None:
@@ -114,20 +122,29 @@ def _append_lines(file: Path, checkpoints: list[Checkpoint]) -> None:
         out.flush()
 
 
+TAIL_BYTES = 64 * 1024  # far more than a checkpoint line; the file itself grows for as long as the log does
+
+
 def _last_filed_seq(file: Path) -> int | None:
-    """The seq of the file's last checkpoint (0 for none; None when its last line is not a checkpoint). A last
-    line cut short by a crash is cut off, since its checkpoint is in the table and is filed again whole."""
-    if not file.exists():
-        return 0
-    content = file.read_bytes()
-    whole = content[: content.rfind(b"\n") + 1]
-    if len(whole) < len(content):
-        log.warning("audit_checkpoint_file_torn_line_removed", file=str(file), bytes=len(content) - len(whole))
+    """The seq of the file's last checkpoint; None when there is none to go by: no file or an empty one (a new
+    or rotated file starts from now, not with the table's whole history) or a last line that is not a
+    checkpoint. A last line cut short by a crash is cut off, since its checkpoint is filed again whole."""
+    if not file.exists() or file.stat().st_size == 0:
+        return None
+    with file.open("rb") as reading:
+        reading.seek(max(0, file.stat().st_size - TAIL_BYTES))
+        tail = reading.read()
+    torn = len(tail) - (tail.rfind(b"\n") + 1)
+    if torn:
+        log.warning("audit_checkpoint_file_torn_line_removed", file=str(file), bytes=torn)
         with file.open("r+b") as repaired:
-            repaired.truncate(len(whole))
-    lines = whole.decode("utf-8", errors="replace").splitlines()
+            repaired.truncate(file.stat().st_size - torn)
+        tail = tail[: len(tail) - torn]
+    lines = tail.decode("utf-8", errors="replace").splitlines()
+    if not lines:
+        return 0 if torn else None  # only a torn first line: the writer had begun the file, so file it all
     try:
-        return int(json.loads(lines[-1])["seq"]) if lines else 0
+        return int(json.loads(lines[-1])["seq"])
     except (ValueError, KeyError, TypeError):  # not the writer's line: the operators must look, the log goes on
         log.error("audit_checkpoint_file_unreadable", file=str(file), last_line=lines[-1][:200])
         return None

@@ -23,8 +23,12 @@ from services.portal.api.pages import (
 from services.portal.api.session import signed_in_response
 from services.portal.backend import BackendError, or_none
 from services.portal.domain import bars_for, bid_from_form, problems_by_field, scoring_request
+from services.portal.texts import words
 
 router = APIRouter()
+# What a bid may carry: checked here, before the files are read and sent on base64-encoded (a third larger).
+ATTACHED_FILES_AT_MOST = 10
+ATTACHED_BYTES_AT_MOST = 10 * 1024 * 1024
 
 
 def bidder(viewer: Viewer) -> str:
@@ -97,15 +101,17 @@ async def submit_bid(
     request: Request, tender_id: str, viewer: ViewerDep, backend: BackendDep, lot_id: StepLot
 ) -> HTMLResponse:
     bidder(viewer)
-    posted = await request.form()
+    posted = await request.form(max_files=ATTACHED_FILES_AT_MOST + 1)
     form = {key: value for key, value in posted.items() if isinstance(value, str)}
     if form.get("action") == "score":
         return await _own_score(request, tender_id, lot_id, viewer, backend, form)
-    files = [
-        (upload.filename, upload.content_type or "application/octet-stream", await upload.read())
-        for upload in posted.getlist("attachments")
-        if isinstance(upload, StarletteUpload) and upload.filename  # a file input left empty sends a nameless part
+    uploads = [  # a file input left empty sends a nameless part
+        upload for upload in posted.getlist("attachments") if isinstance(upload, StarletteUpload) and upload.filename
     ]
+    if len(uploads) > ATTACHED_FILES_AT_MOST or sum(u.size or 0 for u in uploads) > ATTACHED_BYTES_AT_MOST:
+        too_much = {"attachments": [words(language_of(request))["attachments_too_large"]]}
+        return await _bid_page(request, tender_id, lot_id, viewer, backend, 422, form=form, problems=too_much)
+    files = [(u.filename or "", u.content_type or "application/octet-stream", await u.read()) for u in uploads]
     bid = {"lot_id": lot_id, **bid_from_form(form, files)}
     try:
         receipt = await backend.post("procurement", f"/tenders/{tender_id}/bids", viewer.token, bid)

@@ -3,6 +3,7 @@ reads any bid before it. Every read attempt, allowed or refused, is an audited e
 
 import secrets
 import uuid
+from decimal import Decimal
 from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query
@@ -228,6 +229,12 @@ async def _check_content(
     problems += [
         p for i, s in enumerate(submission.subcontractors) for p in identity_problems(s, f"body.subcontractors[{i}]")
     ]
+    shares = sum((s.share_pct or Decimal(0) for s in submission.subcontractors), Decimal(0))
+    if shares > 100:
+        too_much = f"the subcontractors' shares add up to {shares} %, more than the whole contract"
+        problems.append(
+            ("body.subcontractors", too_much, f"underleverandørernes andele er {shares} %, mere end hele kontrakten")
+        )
     if submission.consortium and submission.consortium.lead not in {m.name for m in members}:
         lead = "the lead is one of the members, by name", "den ledende deltager er et af medlemmerne, ved navn"
         problems.append(("body.consortium.lead", *lead))

@@ -174,3 +174,21 @@ async def test_a_checkpoint_file_whose_last_line_is_not_the_writers_is_left_alon
         assert await writer.take_over(consume=False), "the writer takes over all the same"
     assert file.read_text() == "edited by hand\n", "nothing guessed, nothing filed twice"
     assert any(line["event"] == "audit_checkpoint_file_unreadable" for line in logged)
+
+
+async def test_a_rotated_checkpoint_file_starts_from_now_and_an_unusable_one_stops_nothing(
+    audit: InMemoryService, tmp_path: Path
+) -> None:
+    await deliver(audit, 4)  # checkpoint 3 filed
+    file = tmp_path / "anchored" / "checkpoints.jsonl"
+    file.unlink()  # rotated away by the operators
+    writer = audit.app.state.writer
+    await writer.step_down()
+    assert await writer.take_over(consume=False)
+    assert not file.exists(), "the table's history is not copied into a new file"
+
+    await writer.step_down()
+    file.mkdir()  # neither readable nor writable as a file
+    with structlog.testing.capture_logs() as logged:
+        assert await writer.take_over(consume=False), "the writer takes over all the same"
+    assert any(line["event"] == "audit_checkpoint_file_unreadable" for line in logged)

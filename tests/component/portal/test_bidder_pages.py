@@ -255,6 +255,13 @@ async def test_a_bid_names_its_social_economy_subcontractor_and_carries_its_file
     page = text_of(await bidder.get(f"/tenders/{tender_id}/bid?lot=1"))
     assert "Grøn Hverdag ApS (CVR 40084525): Beskæring · socialøkonomisk virksomhed" in page
     assert "løsning.pdf" in page
+    too_big = [("attachments", ("bilag.pdf", b"x" * (10 * 1024 * 1024 + 1), "application/pdf"))]
+    refused = await bidder.post(
+        f"/tenders/{tender_id}/bid?lot=1", data={"price": "2700000", "action": "send"}, files=too_big
+    )
+    assert refused.status_code == 422
+    assert 'id="attachments-problem">Højst 10 bilag på tilsammen 10 MB' in refused.text
+    assert (await bidder.get(f"/tenders/{tender_id}/bid/content.json?lot=1")).json()["price"] == "2760000", "kept"
 
 
 async def test_an_officer_assesses_a_bid_out_of_the_award_and_awards_the_next_with_a_reason(  # type: ignore[no-untyped-def]

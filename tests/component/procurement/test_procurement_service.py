@@ -254,3 +254,29 @@ async def test_each_lot_is_awarded_on_its_own_and_the_tender_when_its_last_lot_i
         assert status == ("awarded" if lot == "2" else "evaluated"), "awarded when the last lot is"
         again = await procurement.http.post(award, json={}, headers=OFFICER)
         assert (again.status_code, again.json()["detail"]) == (409, "the lot's award has already been decided")
+
+
+async def test_subcontractors_cannot_share_more_than_the_whole_contract(procurement: InMemoryService) -> None:
+    tender_id = await create_published_tender(procurement.http)
+    bidder_id = await register(procurement.http, "Jobværkstedet ApS", "13585628")
+    subcontractors = [
+        {
+            "name": "Grøn Hverdag ApS",
+            "cvr": "40084525",
+            "tasks": "Beskæring",
+            "share_pct": "60",
+            "social_economy": True,
+        },
+        {"name": "Park & Vej A/S", "cvr": "13748136", "tasks": "Græs", "share_pct": "50"},
+    ]
+    bid = {"price": "2400000", "subcontractors": subcontractors}
+    refused = await procurement.http.post(f"/tenders/{tender_id}/bids", json=bid, headers=as_bidder(bidder_id))
+    assert refused.status_code == 422
+    [problem] = refused.json()["problems"]
+    assert (problem["path"], problem["reasons"]["da"]) == (
+        "body.subcontractors",
+        "underleverandørernes andele er 110 %, mere end hele kontrakten",
+    )
+    subcontractors[1]["share_pct"] = "40"
+    accepted = await procurement.http.post(f"/tenders/{tender_id}/bids", json=bid, headers=as_bidder(bidder_id))
+    assert accepted.status_code == 201, accepted.text
