@@ -12,7 +12,7 @@ from shared import events
 from shared.clock import ManualClock
 from shared.evaluation import load_request_json, parse_request
 from tests.support.component import InMemoryService
-from tests.support.tenders import OFFICER, consensus
+from tests.support.tenders import OFFICER, consensus, create_published_tender, register_and_bid
 
 SCORING = events.Actor(kind="service", id="scoring")
 
@@ -71,3 +71,15 @@ async def sign_after_standstill(
     signed = await service.http.post(f"/tenders/{tender_id}/lots/1/contract", headers=OFFICER)
     assert signed.status_code == 201, signed.text
     return str(signed.json()["contract_id"])
+
+
+async def evaluated_tender(
+    service: InMemoryService, clock: ManualClock, quality: tuple[str, ...] = ("7", "7", "7")
+) -> tuple[str, dict[str, str], dict[str, Any]]:
+    """The park tender published, the three OFFERS bid, the deadline passed and lot 1 evaluated with the
+    committee's `quality` points (in OFFERS' order): the tender id, the bids by bidder name, the result."""
+    tender_id = await create_published_tender(service.http)
+    _, bid_of = await register_and_bid(service.http, tender_id)
+    await close_at_deadline(service, clock, timedelta(days=31))
+    result = await evaluated(service, clock, tender_id, dict(zip(bid_of.values(), quality, strict=True)))
+    return tender_id, bid_of, result

@@ -21,10 +21,10 @@ from services.scoring.settings import Settings as ScoringSettings
 from shared import events
 from shared.clock import ManualClock
 from tests.support.component import InMemoryService
-from tests.support.contract_flow import close_at_deadline, evaluated
+from tests.support.contract_flow import close_at_deadline, evaluated_tender
 from tests.support.identities import ISSUER
 from tests.support.samples import NOW
-from tests.support.tenders import OFFICER, as_bidder, create_published_tender, park_tender, register_and_bid
+from tests.support.tenders import OFFICER, as_bidder, create_published_tender, park_tender
 
 
 @pytest.fixture
@@ -267,10 +267,7 @@ async def test_a_bid_names_its_social_economy_subcontractor_and_carries_its_file
 async def test_an_officer_assesses_a_bid_out_of_the_award_and_awards_the_next_with_a_reason(  # type: ignore[no-untyped-def]
     browser_of, procurement: InMemoryService, clock: ManualClock
 ) -> None:
-    tender_id = await create_published_tender(procurement.http)
-    _, bid_of = await register_and_bid(procurement.http, tender_id)
-    await close_at_deadline(procurement, clock, timedelta(days=31))
-    result = await evaluated(procurement, clock, tender_id, {bid: "7" for bid in bid_of.values()})
+    tender_id, _, result = await evaluated_tender(procurement, clock)
     first, second = (entry["bid_id"] for entry in result["ranking"][:2])
     officer = browser_of()
     await officer.post("/sign-in", data={"subject": "anne.officer@kolding.dk", "next": "/tenders"})

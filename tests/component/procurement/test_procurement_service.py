@@ -12,7 +12,7 @@ from shared import events
 from shared.clock import ManualClock
 from shared.evaluation import load_request_json, parse_request
 from tests.support.component import InMemoryService
-from tests.support.contract_flow import close_at_deadline, evaluated
+from tests.support.contract_flow import close_at_deadline, evaluated, evaluated_tender
 from tests.support.samples import NOW
 from tests.support.tenders import (
     OFFICER,
@@ -22,7 +22,6 @@ from tests.support.tenders import (
     golden_model,
     park_tender,
     register,
-    register_and_bid,
 )
 
 
@@ -179,10 +178,7 @@ async def test_the_lifecycle_from_publication_to_award(procurement: InMemoryServ
 async def test_a_winner_whose_documentation_fails_is_not_awarded_and_the_next_is_with_a_reason(
     procurement: InMemoryService, clock: ManualClock
 ) -> None:
-    tender_id = await create_published_tender(procurement.http)
-    _, bid_of = await register_and_bid(procurement.http, tender_id)
-    await close_at_deadline(procurement, clock, timedelta(days=31))
-    result = await evaluated(procurement, clock, tender_id, {bid: "7" for bid in bid_of.values()})
+    tender_id, _, result = await evaluated_tender(procurement, clock)
     first, second = (entry["bid_id"] for entry in result["ranking"][:2])
     inconsistent = {"aspect": "documentation", "outcome": "inconsistent", "reason": "Serviceattest mangler"}
     marked = await procurement.http.post(
@@ -203,11 +199,7 @@ async def test_a_winner_whose_documentation_fails_is_not_awarded_and_the_next_is
 async def test_the_evaluation_report_holds_the_decision_and_its_reasons_in_html_and_pdf(
     procurement: InMemoryService, clock: ManualClock
 ) -> None:
-    tender_id = await create_published_tender(procurement.http)
-    bidder_of, bid_of = await register_and_bid(procurement.http, tender_id)
-    await close_at_deadline(procurement, clock, timedelta(days=31))
-    quality = dict(zip(bid_of.values(), ("6", "9", "4"), strict=True))
-    await evaluated(procurement, clock, tender_id, quality)
+    tender_id, bid_of, _ = await evaluated_tender(procurement, clock, quality=("6", "9", "4"))
     decided = await procurement.http.post(f"/tenders/{tender_id}/lots/1/award", json={}, headers=OFFICER)
     assert decided.status_code == 200, decided.text
     winner = decided.json()["winner"]
@@ -216,7 +208,7 @@ async def test_the_evaluation_report_holds_the_decision_and_its_reasons_in_html_
     assert report.status_code == 200
     text = " ".join(html.unescape(report.text).split())
     assert winner in text
-    assert [name for name in bidder_of if name not in text] == [], "every bidder is in the report"
+    assert [name for name in bid_of if name not in text] == [], "every bidder is in the report"
     assert "Plejeplanen er vurderet til 9 point efter udbudsbetingelserne." in text, "the committee's reasons"
     english = await procurement.http.get(f"/tenders/{tender_id}/report", params={"lang": "en"}, headers=OFFICER)
     assert english.text != report.text
