@@ -27,7 +27,7 @@ from typing import Any
 import httpx
 
 from benchmarks.support import a_broker, bearer, command_line, machine, service_process, until, until_ready
-from procure.demo import MODEL, TRAINING_CLAUSE
+from procure.demo import park_tender
 from shared.clock import COPENHAGEN
 
 OFFICER = bearer("officer", "anne.officer@kolding.dk")
@@ -49,20 +49,8 @@ def valid_cvrs(count: int) -> list[str]:
 
 
 def tender_draft(deadline: datetime) -> dict[str, Any]:
-    return {
-        "reference": f"KOL-BENCH-{deadline:%H%M%S}",
-        "title": "Parkpleje, benchmark",
-        "description": "Et udbud med mange tilbud.",
-        "cpv_codes": ["77311000-3"],
-        "contract_type": "services",
-        "procedure": "open",
-        "estimated_value_dkk": "2600000",
-        "contract_start": "2027-04-01",
-        "contract_end": "2029-03-31",
-        "deadline": deadline.isoformat(),
-        "social_clauses": [TRAINING_CLAUSE],
-        "lots": [{"lot_id": "1", "title": "Parkpleje", "evaluation_model": MODEL}],
-    }
+    reference, title = f"KOL-BENCH-{deadline:%H%M%S}", "Parkpleje, benchmark"
+    return {**park_tender(deadline), "reference": reference, "title": title, "description": "Mange tilbud."}
 
 
 def bid_body(number: int) -> dict[str, Any]:

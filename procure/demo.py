@@ -18,6 +18,7 @@ from rich.panel import Panel
 from rich.table import Table
 
 from procure.token_command import development_issuer
+from services.portal.domain import TRAINING_CLAUSE
 from shared.clock import COPENHAGEN
 
 ISSUER = development_issuer()  # the suite's services trust its keys (.run/auth/jwks.json)
@@ -40,17 +41,27 @@ MODEL = {
     ],
     "total": {"method": "weighted_sum"},
 }
-TRAINING_CLAUSE = {
-    "type": "training",
-    "form": "contract_condition",
-    "description": "Leverandøren skal beskæftige mindst 1 person under oplæring i kontraktperioden.",
-    "quantity": "1",
-    "unit": "FTE_YEAR",
-    "proxy_code": "DK_APPRENTICE_YEAR",
-    "evidence_required": "Uddannelsesaftaler, anonymiseret",
-    "reporting_frequency": "quarterly",
-    "sanction": "Bod på 50.000 kr. pr. manglende oplæringsår",
-}
+
+
+def park_tender(deadline: datetime) -> dict[str, Any]:
+    """The demo's tender: park care with a training clause, one lot under MODEL (the bids benchmark's too)."""
+    return {
+        "reference": f"KOL-2026-017-{deadline:%H%M%S}",
+        "title": "Parkpleje og grønne områder 2027–2029",
+        "title_en": "Park and green-space maintenance 2027–2029",
+        "description": "Pleje af parker og grønne områder i Kolding Kommune, med sociale klausuler.",
+        "cpv_codes": ["77311000-3"],
+        "contract_type": "services",
+        "procedure": "open",
+        "estimated_value_dkk": "2600000",
+        "contract_start": "2027-04-01",
+        "contract_end": "2029-03-31",
+        "deadline": deadline.isoformat(),
+        "social_clauses": [TRAINING_CLAUSE],
+        "lots": [{"lot_id": "1", "title": "Parkpleje", "evaluation_model": MODEL}],
+    }
+
+
 BIDDERS = [
     # name, CVR, RSV-registered, price, commitments, the committee's quality points
     ("Grøn Service A/S", "13748136", False, "2400000", [("DK_APPRENTICE_YEAR", "1")], "6"),
@@ -120,21 +131,7 @@ class Demo:
             (self.clock.now() + DEADLINE_IN).astimezone(COPENHAGEN).replace(hour=12, minute=0, second=0, microsecond=0)
         )
         self.deadline = deadline
-        draft = {
-            "reference": f"KOL-2026-017-{deadline:%H%M%S}",
-            "title": "Parkpleje og grønne områder 2027–2029",
-            "title_en": "Park and green-space maintenance 2027–2029",
-            "description": "Pleje af parker og grønne områder i Kolding Kommune, med sociale klausuler.",
-            "cpv_codes": ["77311000-3"],
-            "contract_type": "services",
-            "procedure": "open",
-            "estimated_value_dkk": "2600000",
-            "contract_start": "2027-04-01",
-            "contract_end": "2029-03-31",
-            "deadline": deadline.isoformat(),
-            "social_clauses": [TRAINING_CLAUSE],
-            "lots": [{"lot_id": "1", "title": "Parkpleje", "evaluation_model": MODEL}],
-        }
+        draft = park_tender(deadline)
         tender_id = str(self._ok(self.http["procurement"].post("/tenders", json=draft, headers=OFFICER))["id"])
         published = self._ok(self.http["procurement"].post(f"/tenders/{tender_id}/publish", headers=OFFICER))
         self.console.print(f"[bold]1.[/bold] Tender {draft['reference']} published: {draft['title']}")

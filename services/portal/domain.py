@@ -98,7 +98,7 @@ def tender_draft(form: dict[str, str]) -> dict[str, Any]:
             {"lot_id": str(number), "title": title, "evaluation_model": model}
             for number, title in enumerate(lot_titles(form.get("lot_titles", "")), start=1)
         ],
-        "social_clauses": [_training_clause()] if form.get("training_clause") else [],
+        "social_clauses": [dict(TRAINING_CLAUSE)] if form.get("training_clause") else [],
     }
     if form.get("title_en", "").strip():
         draft["title_en"] = form["title_en"].strip()
@@ -125,18 +125,18 @@ def deadline_of(form: dict[str, str]) -> str:
         return form.get("deadline_date", "")  # the service names it as an invalid time
 
 
-def _training_clause() -> dict[str, str]:
-    return {
-        "type": "training",
-        "form": "contract_condition",
-        "description": "Leverandøren skal beskæftige mindst 1 person under oplæring i kontraktperioden.",
-        "quantity": "1",
-        "unit": "FTE_YEAR",
-        "proxy_code": "DK_APPRENTICE_YEAR",
-        "evidence_required": "Uddannelsesaftaler, anonymiseret",
-        "reporting_frequency": "quarterly",
-        "sanction": "Bod på 50.000 kr. pr. manglende oplæringsår",
-    }
+# The municipality's standard training clause (udbudsloven § 176 practice), as the editor adds it when ticked.
+TRAINING_CLAUSE = {
+    "type": "training",
+    "form": "contract_condition",
+    "description": "Leverandøren skal beskæftige mindst 1 person under oplæring i kontraktperioden.",
+    "quantity": "1",
+    "unit": "FTE_YEAR",
+    "proxy_code": "DK_APPRENTICE_YEAR",
+    "evidence_required": "Uddannelsesaftaler, anonymiseret",
+    "reporting_frequency": "quarterly",
+    "sanction": "Bod på 50.000 kr. pr. manglende oplæringsår",
+}
 
 
 API_ONLY_DEFAULTS = {
@@ -476,6 +476,17 @@ def latest_assessments(steps: list[dict[str, Any]]) -> dict[str, dict[str, str]]
 
 
 SUBCONTRACTOR_ROWS = (1, 2)
+
+
+def point_entries(form: dict[str, str]) -> list[dict[str, str]]:
+    """The points typed per bid and criterion (fields `points_<bid>:<criterion>` with their `justification_…`), as
+    procurement records them, for an evaluator's own points and the committee's consensus alike."""
+    entries = []
+    for key in (name.removeprefix("points_") for name in form if name.startswith("points_")):
+        bid_id, _, criterion = key.partition(":")
+        points, justification = form[f"points_{key}"], form.get(f"justification_{key}", "")
+        entries.append({"bid_id": bid_id, "criterion_id": criterion, "points": points, "justification": justification})
+    return entries
 
 
 def bid_from_form(form: dict[str, str], attachments: Sequence[tuple[str, str, bytes]] = ()) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from typing import Any
 
 import httpx
 
+from procure.demo import park_tender as demo_tender
 from tests.support.identities import bearer
 from tests.support.samples import NOW
 
@@ -33,33 +34,9 @@ def golden_model() -> dict[str, Any]:
 
 
 def park_tender(deadline: datetime, **changes: Any) -> dict[str, Any]:
-    draft = {
-        "reference": "KOL-2026-017",
-        "title": "Parkpleje og grønne områder 2027–2029",
-        "title_en": "Park and green-space maintenance 2027–2029",
-        "cpv_codes": ["77311000-3"],
-        "contract_type": "services",
-        "procedure": "open",
-        "estimated_value_dkk": "2600000",
-        "contract_start": "2027-04-01",
-        "contract_end": "2029-03-31",
-        "deadline": deadline.isoformat(),
-        "social_clauses": [
-            {
-                "type": "training",
-                "form": "contract_condition",
-                "description": "Leverandøren skal beskæftige mindst 1 person under oplæring i kontraktperioden.",
-                "quantity": "1",
-                "unit": "FTE_YEAR",
-                "proxy_code": "DK_APPRENTICE_YEAR",
-                "evidence_required": "Uddannelsesaftaler, anonymiseret",
-                "reporting_frequency": "quarterly",
-                "sanction": "Bod på 50.000 kr. pr. manglende oplæringsår",
-            }
-        ],
-        "lots": [{"lot_id": "1", "title": "Parkpleje", "evaluation_model": golden_model()}],
-    }
-    return {**draft, **changes}
+    """The demo's park tender under G1's model, with `changes`."""
+    lots = [{"lot_id": "1", "title": "Parkpleje", "evaluation_model": golden_model()}]
+    return {**demo_tender(deadline), "reference": "KOL-2026-017", "lots": lots, **changes}
 
 
 def as_bidder(bidder_id: str) -> dict[str, str]:

@@ -15,6 +15,7 @@ from services.portal.api.pages import (
     back_to_evaluation,
     lot_api,
 )
+from services.portal.domain import point_entries
 
 router = APIRouter(prefix="/tenders/{tender_id}")
 
@@ -56,14 +57,7 @@ async def give_points(
     """Each bid's points on each committee criterion, one entry at a time as procurement records them."""
     if viewer.role != "evaluator":
         raise HTTPException(403, "evaluator")
-    form = await request.form()
-    for key in [str(k).removeprefix("points_") for k in form if str(k).startswith("points_")]:
-        bid_id, _, criterion = key.partition(":")
-        entry = {
-            "bid_id": bid_id,
-            "criterion_id": criterion,
-            "points": str(form.get(f"points_{key}", "")),
-            "justification": str(form.get(f"justification_{key}", "")),
-        }
+    form = {key: str(value) for key, value in (await request.form()).items()}
+    for entry in point_entries(form):
         await backend.post("procurement", f"{lot_api(tender_id, lot_id)}/points", viewer.token, entry)
     return back_to_evaluation(tender_id, lot_id, "points")

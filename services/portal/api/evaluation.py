@@ -25,6 +25,7 @@ from services.portal.domain import (
     bars_for,
     latest_assessments,
     notice_previews,
+    point_entries,
     sensitivity_rows,
 )
 
@@ -89,20 +90,9 @@ COMMITTEE = ("direct", "relative_to_best")  # the methods scored from the commit
 async def record_consensus(
     request: Request, tender_id: str, officer: OfficerDep, backend: BackendDep, lot_id: StepLot
 ) -> RedirectResponse:
-    form = await request.form()
-    keys = [str(key).removeprefix("points_") for key in form if str(key).startswith("points_")]
-    entries = []
-    for key in keys:
-        bid_id, _, criterion = key.partition(":")
-        entries.append(
-            {
-                "bid_id": bid_id,
-                "criterion_id": criterion or "quality",
-                "points": str(form.get(f"points_{key}", "")),
-                "justification": str(form.get(f"justification_{key}", "")),
-            }
-        )
-    body = {"method": "konsensusmøde", "held_on": str(form.get("held_on", "")), "points": entries}
+    form = {key: str(value) for key, value in (await request.form()).items()}
+    entries = point_entries(form)
+    body = {"method": "konsensusmøde", "held_on": form.get("held_on", ""), "points": entries}
     await backend.post("procurement", f"{lot_api(tender_id, lot_id)}/consensus", officer.token, body)
     return back_to_evaluation(tender_id, lot_id, "consensus")
 

@@ -17,6 +17,7 @@ from services.portal.domain import (
     local_time,
     notice_previews,
     percent,
+    point_entries,
     problems_by_field,
     sensitivity_rows,
     stacked_bars,
@@ -296,3 +297,16 @@ def test_a_subcontractors_problem_lands_on_the_row_it_is_about() -> None:
     problems = [{"path": "body.subcontractors[0].cvr", "reason": "fails", "reasons": {"da": "består ikke"}}]
     assert problems_by_field(problems, "da", form) == {"sub2_cvr": ["består ikke"]}
     assert problems_by_field([{"path": "body.consortium.members[1].cvr", "reason": "x"}], "en") == {"consortium": ["x"]}
+
+
+def test_points_typed_per_bid_and_criterion_become_one_entry_each_with_its_justification() -> None:
+    form = {
+        "held_on": "2027-01-12",
+        "points_B1:quality": "7",
+        "justification_B1:quality": "Klar plan.",
+        "points_B2:quality": "4,5",
+    }
+    assert point_entries(form) == [
+        {"bid_id": "B1", "criterion_id": "quality", "points": "7", "justification": "Klar plan."},
+        {"bid_id": "B2", "criterion_id": "quality", "points": "4,5", "justification": ""},
+    ]
