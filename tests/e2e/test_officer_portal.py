@@ -147,9 +147,7 @@ async def evaluator_declares_and_scores(page: Any, suite: SuiteInProcess, tender
 
     await eventually(closed)
     await page.reload()
-    for n, points in enumerate(QUALITY.values()):
-        await page.get_by_label("Point (0–10)").nth(n).fill(points)
-        await page.get_by_label("Begrundelse").nth(n).fill(f"Plejeplanen vurderet til {points} point.")
+    await points_typed(page, "Plejeplanen vurderet til {points} point.")
     await accessible(page, "08-evaluator-points")
     await page.get_by_role("button", name="Gem mine point").click()
     await page.wait_for_selector("#points")
@@ -158,12 +156,17 @@ async def evaluator_declares_and_scores(page: Any, suite: SuiteInProcess, tender
     assert all(p["evaluator_id"] == METTE_ID and p["justification"] for p in mine)
 
 
+async def points_typed(page: Any, justification: str) -> None:
+    """Each bid's quality points (QUALITY, in the page's order) with a justification naming them."""
+    for n, points in enumerate(QUALITY.values()):
+        await page.get_by_label("Point (0–10)").nth(n).fill(points)
+        await page.get_by_label("Begrundelse").nth(n).fill(justification.format(points=points))
+
+
 async def consensus_compliance_and_evaluation(
     page: Any, suite: SuiteInProcess, tender_id: str, names: dict[str, str]
 ) -> None:
-    for n, points in enumerate(QUALITY.values()):
-        await page.get_by_label("Point (0–10)").nth(n).fill(points)
-        await page.get_by_label("Begrundelse").nth(n).fill(f"Enighed: plejeplanen vurderet til {points} point.")
+    await points_typed(page, "Enighed: plejeplanen vurderet til {points} point.")
     await accessible(page, "09-officer-consensus")
     await page.get_by_role("button", name="Gem konsensus").click()
     await page.wait_for_url("**#consensus")

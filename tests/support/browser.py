@@ -1,7 +1,6 @@
 """A real headless Chromium (Debian's, driven by Playwright) against the portal served on a real port beside the
 suite's services, the accessibility check (axe-core) for every page a test visits, and screenshots."""
 
-import asyncio
 import shutil
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -9,13 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 
 from procure.ports import free_port
 from services.portal.main import create_app
 from services.portal.settings import Settings
-from shared.serving import server_config
 from tests.support.identities import ISSUER
+from tests.support.servers import served
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / ".run" / "screenshots"
 CHROMIUM_FLAGS = [
@@ -50,17 +48,8 @@ async def portal_serving(urls: dict[str, str]) -> AsyncIterator[str]:
         dev_issuer_dir=ISSUER.folder,
         log_json=False,
     )
-    server = uvicorn.Server(server_config(create_app(settings), "127.0.0.1", settings.port))
-    task = asyncio.create_task(server.serve())
-    while not server.started:
-        if task.done():
-            task.result()
-        await asyncio.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{settings.port}"
-    finally:
-        server.should_exit = True
-        await task
+    async with served(create_app(settings), settings.port) as address:
+        yield address
 
 
 @asynccontextmanager

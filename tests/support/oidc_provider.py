@@ -1,7 +1,6 @@
 """A small OpenID Connect provider for tests, on a real port: discovery, an authorize endpoint that signs in the
 user the test names at once, a token endpoint that checks the client, the redirect and PKCE, and its JWKS."""
 
-import asyncio
 import base64
 import hashlib
 import json
@@ -14,13 +13,12 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 import jwt
-import uvicorn
 from cryptography.hazmat.primitives.asymmetric import rsa
 from fastapi import FastAPI, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
 
 from procure.ports import free_port
-from shared.serving import server_config
+from tests.support.servers import served
 
 CLIENT_ID, CLIENT_SECRET = "social-clause-portal", "portal-secret"
 API_AUDIENCE = "social-clause-procurement"
@@ -108,14 +106,5 @@ class FakeProvider:
 async def fake_provider() -> AsyncIterator[FakeProvider]:
     port = free_port()
     provider = FakeProvider(f"http://127.0.0.1:{port}")
-    server = uvicorn.Server(server_config(provider.app(), "127.0.0.1", port))
-    task = asyncio.create_task(server.serve())
-    while not server.started:
-        if task.done():
-            task.result()
-        await asyncio.sleep(0.02)
-    try:
+    async with served(provider.app(), port):
         yield provider
-    finally:
-        server.should_exit = True
-        await task

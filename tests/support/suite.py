@@ -16,8 +16,8 @@ from procure.mail_sink import MailSink
 from procure.ports import free_port
 from procure.suite import SERVICES
 from shared.clock import ManualClock
-from shared.serving import server_config
 from tests.support.kafka import random_letters
+from tests.support.servers import start, until_started
 
 
 @dataclass
@@ -71,15 +71,12 @@ async def suite_in_process(bootstrap: str, data: Path, clock: ManualClock) -> As
                 name, bootstrap=bootstrap, namespace=namespace, data=data, smtp_port=mail.port, urls=urls
             )
             apps[name] = importlib.import_module(f"services.{name}.main").create_app(settings, clock=clock)
-            server = uvicorn.Server(server_config(apps[name], "127.0.0.1", settings.port))
+            server, task = start(apps[name], settings.port)  # all four start at once, and stop at once
             servers.append(server)
-            tasks.append(asyncio.create_task(server.serve()))
+            tasks.append(task)
             urls[name] = f"http://127.0.0.1:{settings.port}"
         for server, task in zip(servers, tasks, strict=True):
-            while not server.started:
-                if task.done():
-                    task.result()  # a server that failed to start raises here
-                await asyncio.sleep(0.05)
+            await until_started(server, task)
         clients = {name: httpx.AsyncClient(base_url=url, timeout=20) for name, url in urls.items()}
         yield SuiteInProcess(urls, clients, clock, mail, namespace, apps, bootstrap)
         for client in clients.values():

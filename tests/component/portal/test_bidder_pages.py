@@ -57,6 +57,12 @@ async def registered(client: httpx.AsyncClient, name: str, cvr: str) -> httpx.As
     return client
 
 
+async def signed_in_officer(client: httpx.AsyncClient) -> httpx.AsyncClient:
+    signed_in = await client.post("/sign-in", data={"subject": "anne.officer@kolding.dk", "next": "/tenders"})
+    assert signed_in.status_code == 303, signed_in.text
+    return client
+
+
 def text_of(response: httpx.Response) -> str:
     return " ".join(html.unescape(response.text).split())
 
@@ -165,7 +171,6 @@ TWO_LOTS = {
 
 async def published_two_lot_tender(officer: httpx.AsyncClient, procurement: InMemoryService) -> str:
     """The officer's tender of two lots, made in the editor; procurement publishes it."""
-    await officer.post("/sign-in", data={"subject": "anne.officer@kolding.dk", "next": "/tenders"})
     saved = await officer.post("/tenders/new", data=TWO_LOTS)
     assert saved.status_code == 303, text_of(saved)
     tender_id: str = saved.headers["location"].rsplit("/", 1)[1]
@@ -176,7 +181,7 @@ async def published_two_lot_tender(officer: httpx.AsyncClient, procurement: InMe
 async def test_a_tender_of_two_lots_is_made_in_the_editor_and_bid_on_lot_by_lot(  # type: ignore[no-untyped-def]
     browser_of, procurement: InMemoryService
 ) -> None:
-    officer = browser_of()
+    officer = await signed_in_officer(browser_of())
     tender_id = await published_two_lot_tender(officer, procurement)
     stored = (await procurement.http.get(f"/tenders/{tender_id}", headers=OFFICER)).json()
     assert [(lot["lot_id"], lot["title"]) for lot in stored["lots"]] == [("1", "Grønne områder"), ("2", "Vejrabatter")]
@@ -203,7 +208,7 @@ async def test_a_tender_of_two_lots_is_made_in_the_editor_and_bid_on_lot_by_lot(
 async def test_each_lot_is_evaluated_on_its_own_page_with_its_own_bids(  # type: ignore[no-untyped-def]
     browser_of, procurement: InMemoryService, clock: ManualClock
 ) -> None:
-    officer = browser_of()
+    officer = await signed_in_officer(browser_of())
     tender_id = await published_two_lot_tender(officer, procurement)
     for lot, name, cvr, price in (
         ("1", "Park & Vej A/S", "40084525", "2400000"),
@@ -269,8 +274,7 @@ async def test_an_officer_assesses_a_bid_out_of_the_award_and_awards_the_next_wi
 ) -> None:
     tender_id, _, result = await evaluated_tender(procurement, clock)
     first, second = (entry["bid_id"] for entry in result["ranking"][:2])
-    officer = browser_of()
-    await officer.post("/sign-in", data={"subject": "anne.officer@kolding.dk", "next": "/tenders"})
+    officer = await signed_in_officer(browser_of())
     mark = {"assessment": "documentation:inconsistent", "reason": "Serviceattesten mangler"}
     marked = await officer.post(f"/tenders/{tender_id}/bids/{first}/assessments?lot=1", data=mark)
     assert marked.headers["location"] == f"/tenders/{tender_id}/evaluation?lot=1#assessments", text_of(marked)
@@ -302,8 +306,7 @@ async def test_for_a_reserved_contract_the_officer_sees_what_each_bidder_declare
     )
     assert sent.status_code == 201, sent.text
     await close_at_deadline(procurement, clock, timedelta(days=31))
-    officer = browser_of()
-    await officer.post("/sign-in", data={"subject": "anne.officer@kolding.dk", "next": "/tenders"})
+    officer = await signed_in_officer(browser_of())
     page = text_of(await officer.get(f"/tenders/{tender_id}/evaluation"))
     declared = page.split("Tilbudsgiveren oplyser ved registreringen:")[1].split("</p>")[0]
     assert "beskyttet værksted; andel handicappede eller udsatte medarbejdere 35 %; ikke RSV-registreret" in declared
