@@ -188,11 +188,10 @@ class SingleInstanceJob:
             self.holds_lock = False
 
     async def _take_or_keep_lock(self) -> bool:
-        if self.holds_lock and await self._lock.still_held():
-            return True
         if self.holds_lock:
+            if await self._lock.still_held():
+                return True
             log.error("job_lock_lost", job=self.name)
-        self.holds_lock = False
         self.holds_lock = await self._lock.try_acquire()
         if self.holds_lock:
             log.info("job_lock_taken", job=self.name)

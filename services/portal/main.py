@@ -1,11 +1,11 @@
 """Wires the portal together: create_app(settings)."""
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 import httpx
-import jwt
 from fastapi import FastAPI, HTTPException
 from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
@@ -33,14 +33,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        if settings.auth_jwks_url:  # the provider's keys, fetched without blocking the event loop
-            async with httpx.AsyncClient(timeout=10) as http:
-                keys = (await http.get(settings.auth_jwks_url)).raise_for_status().json()
-            # Read again, blocking briefly, only when a token names a key the provider has rotated in since.
-            reload = jwt.PyJWKClient(settings.auth_jwks_url, cache_jwk_set=False, timeout=5).fetch_data
-            app.state.verifier = TokenVerifier(
-                keys, issuer=settings.auth_issuer, audience=settings.auth_audience, reload=reload
-            )
+        if settings.auth_jwks_url:  # the provider's keys, fetched in a thread so the event loop goes on
+            app.state.verifier = await asyncio.to_thread(TokenVerifier.from_url, settings.auth_jwks_url, **trust)
         yield
         await backend.close()
 

@@ -1,6 +1,7 @@
 """Reminds suppliers of outcome reports: when a reporting period ends (due) and when its report is overdue (late).
 Each reminder is told once; notifications delivers it. Time comes from the injectable clock."""
 
+from services.procurement.domain import impact
 from services.procurement.impact_facts import periods_of
 from services.procurement.store import ProcurementStore, ReminderSent
 from shared import events
@@ -30,34 +31,30 @@ class OutcomeReminders:
             sent = await self._store.reminders_sent(session)
             for contract in contracts:
                 tender = tenders[contract.tender_id]
-                for period in periods_of(tender):
-                    if (contract.contract_id, period.index) in reported:
-                        continue
-                    for kind, passed in (("due", now.date() > period.end), ("late", now.date() > period.due_on)):
-                        if not passed or (contract.contract_id, period.index, kind) in sent:
-                            continue
-                        self._store.add(
-                            session,
-                            ReminderSent(
-                                contract_id=contract.contract_id, period_index=period.index, kind=kind, sent_at=now
-                            ),
+                periods = periods_of(tender)
+                for period, kind in impact.untold_reminders(contract.contract_id, periods, now.date(), reported, sent):
+                    self._store.add(
+                        session,
+                        ReminderSent(
+                            contract_id=contract.contract_id, period_index=period.index, kind=kind, sent_at=now
+                        ),
+                    )
+                    transaction.emit(
+                        events.OutcomeReportDue(
+                            occurred_at=now,
+                            correlation_id=tender.correlation_id,
+                            actor=REMINDERS,
+                            payload={
+                                "tender_id": tender.tender_id,
+                                "contract_id": contract.contract_id,
+                                "supplier_bidder_id": contract.supplier_bidder_id,
+                                "period_index": period.index,
+                                "period_start": period.start,
+                                "period_end": period.end,
+                                "due_on": period.due_on,
+                                "late": kind == "late",
+                            },
                         )
-                        transaction.emit(
-                            events.OutcomeReportDue(
-                                occurred_at=now,
-                                correlation_id=tender.correlation_id,
-                                actor=REMINDERS,
-                                payload={
-                                    "tender_id": tender.tender_id,
-                                    "contract_id": contract.contract_id,
-                                    "supplier_bidder_id": contract.supplier_bidder_id,
-                                    "period_index": period.index,
-                                    "period_start": period.start,
-                                    "period_end": period.end,
-                                    "due_on": period.due_on,
-                                    "late": kind == "late",
-                                },
-                            )
-                        )
-                        told += 1
+                    )
+                    told += 1
         return told

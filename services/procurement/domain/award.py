@@ -3,6 +3,7 @@
 from datetime import datetime, timedelta
 from typing import Any
 
+from services.procurement.domain.committee import EXCLUDED_BY
 from services.procurement.domain.refusals import Conflict
 
 ART77_REPEAT_WINDOW = timedelta(days=3 * 365)
@@ -32,19 +33,11 @@ def choose_winner(result: dict[str, Any], chosen_bid_id: str | None, reason: str
     return chosen_bid_id
 
 
-EXCLUDING_OUTCOMES = {
-    ("compliance", "noncompliant"),
-    ("compliance", "late"),
-    ("abnormally_low", "rejected"),
-    ("eligibility", "not_eligible"),
-}
-
-
 def ensure_may_award(bid_id: str, outcomes: dict[str, str], *, abnormally_low: bool, reserved: bool) -> None:
     """What must hold of the winning bid at the moment of the award, whatever the evaluation said: `outcomes` are
     the bid's latest assessment per aspect (made after the run, too), `abnormally_low` the engine's flag."""
     for aspect, outcome in outcomes.items():
-        if (aspect, outcome) in EXCLUDING_OUTCOMES:
+        if (aspect, outcome) in EXCLUDED_BY:
             raise Conflict(
                 f"bid {bid_id} was assessed {aspect} {outcome} after the evaluation: run the evaluation again",
                 f"tilbud {bid_id} er vurderet {aspect} {outcome} efter evalueringen: kør evalueringen igen",

@@ -15,6 +15,13 @@ ASSESSMENT_OUTCOMES = {
     "documentation": ("consistent", "inconsistent"),
     "eligibility": ("eligible", "not_eligible"),
 }
+# The assessment outcomes that take a bid out of the evaluation, and the status the evaluation gives it.
+EXCLUDED_BY = {
+    ("compliance", "noncompliant"): "noncompliant",
+    ("compliance", "late"): "late",
+    ("abnormally_low", "rejected"): "rejected_abnormally_low",
+    ("eligibility", "not_eligible"): "not_eligible",
+}
 NEEDS_A_REASON = {"noncompliant", "late", "rejected", "inconsistent", "not_eligible"}
 
 
@@ -84,12 +91,7 @@ def evaluation_statuses(assessments: list[tuple[str, str, str]]) -> dict[str, st
         latest[(bid_id, aspect)] = outcome
     statuses: dict[str, str] = {}
     for (bid_id, aspect), outcome in latest.items():
-        excluded = {
-            ("compliance", "noncompliant"): "noncompliant",
-            ("compliance", "late"): "late",
-            ("abnormally_low", "rejected"): "rejected_abnormally_low",
-            ("eligibility", "not_eligible"): "not_eligible",
-        }.get((aspect, outcome))
+        excluded = EXCLUDED_BY.get((aspect, outcome))
         if excluded and bid_id not in statuses:
             statuses[bid_id] = excluded
     return statuses

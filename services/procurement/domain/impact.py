@@ -71,6 +71,24 @@ def reporting_periods(start: date, end: date, frequency: str) -> list[Period]:
     return periods
 
 
+def untold_reminders(
+    contract_id: str,
+    periods: tuple[Period, ...] | list[Period],
+    today: date,
+    reported: set[tuple[str, int]],
+    told: set[tuple[str, int, str]],
+) -> list[tuple[Period, str]]:
+    """The reminders (period, "due" or "late") a contract's supplier is owed today and has not been told: a period
+    that has ended is due, one past its report's due date late, unless a report stands for it (`reported`)."""
+    return [
+        (period, kind)
+        for period in periods
+        if (contract_id, period.index) not in reported
+        for kind, passed in (("due", today > period.end), ("late", today > period.due_on))
+        if passed and (contract_id, period.index, kind) not in told
+    ]
+
+
 def contract_measures(facts: ContractFacts, today: date) -> dict[str, Any]:
     promised = {t.proxy: t.quantity for t in facts.targets}
     adjusted = {t.proxy: t.adjusted_dkk_per_unit for t in facts.targets}

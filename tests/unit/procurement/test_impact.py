@@ -86,3 +86,13 @@ def test_groups_sum_quantities_and_dkk_and_a_contract_may_be_in_several() -> Non
     assert (by_procedure["contracts"], by_procedure["promised_dkk"]) == (2, 2 * 196680)
     assert by_procedure["promised"] == {"DK_LTU_HIRE": 4, "DK_FLEXJOB": 2}
     assert by_procedure["delivery_rate"] == Decimal(87840) / Decimal(196680)
+
+
+def test_a_supplier_is_reminded_of_a_period_once_due_and_once_late_unless_a_report_stands() -> None:
+    q1, q2 = PERIODS[0], PERIODS[1]
+    owed = impact.untold_reminders("C1", PERIODS, date(2027, 5, 1), reported=set(), told=set())
+    assert owed == [(q1, "due"), (q1, "late")], "Q1 ended 31 March; its report was due 30 April"
+    told = {("C1", 0, "due")}
+    assert impact.untold_reminders("C1", PERIODS, date(2027, 5, 1), set(), told) == [(q1, "late")]
+    assert impact.untold_reminders("C1", PERIODS, date(2027, 7, 2), {("C1", 0)}, told) == [(q2, "due")]
+    assert impact.untold_reminders("C2", PERIODS, date(2027, 4, 1), {("C1", 0)}, told) == [(q1, "due")]
