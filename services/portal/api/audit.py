@@ -7,21 +7,14 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
-from services.portal.api.pages import BackendDep, Viewer, ViewerDep, render
+from services.portal.api.pages import AuditorDep, BackendDep, render
 
 router = APIRouter(prefix="/audit")
 FILTERS = ("tender_id", "event_type", "actor_id", "occurred_from", "occurred_to")
 
 
-def auditor(viewer: Viewer) -> Viewer:
-    if viewer.role != "auditor":
-        raise HTTPException(403, "auditor")
-    return viewer
-
-
 @router.get("", response_class=HTMLResponse)
-async def log_page(request: Request, viewer: ViewerDep, backend: BackendDep, after: int = 0) -> HTMLResponse:
-    auditor(viewer)
+async def log_page(request: Request, viewer: AuditorDep, backend: BackendDep, after: int = 0) -> HTMLResponse:
     filters = {name: request.query_params[name] for name in FILTERS if request.query_params.get(name)}
     page: dict[str, Any] = await backend.get("audit", "/entries", viewer.token, **filters, after=after, limit=50)
     status = await backend.get("audit", "/status", viewer.token)
@@ -29,16 +22,14 @@ async def log_page(request: Request, viewer: ViewerDep, backend: BackendDep, aft
 
 
 @router.get("/entries/{seq}", response_class=HTMLResponse)
-async def entry_page(request: Request, seq: int, viewer: ViewerDep, backend: BackendDep) -> HTMLResponse:
-    auditor(viewer)
+async def entry_page(request: Request, seq: int, viewer: AuditorDep, backend: BackendDep) -> HTMLResponse:
     entry = await backend.get("audit", f"/entries/{seq}", viewer.token)
     return render(request, "audit_entry.html", entry=entry)
 
 
 @router.get("/export/{tender_id}.{kind}")
-async def export(tender_id: str, kind: str, viewer: ViewerDep, backend: BackendDep) -> Response:
+async def export(tender_id: str, kind: str, viewer: AuditorDep, backend: BackendDep) -> Response:
     """A tender's entries as JSON Lines or CSV, to verify alone with `procure audit verify --from-export`."""
-    auditor(viewer)
     if kind not in ("jsonl", "csv"):
         raise HTTPException(404, "no such export format")
     sent = await backend.download("audit", f"/exports/tenders/{tender_id}", viewer.token, format=kind)
@@ -47,24 +38,21 @@ async def export(tender_id: str, kind: str, viewer: ViewerDep, backend: BackendD
 
 
 @router.get("/verification", response_class=HTMLResponse)
-async def verification_page(request: Request, viewer: ViewerDep, backend: BackendDep) -> HTMLResponse:
+async def verification_page(request: Request, viewer: AuditorDep, backend: BackendDep) -> HTMLResponse:
     """The whole chain re-computed and the checkpoints' signatures checked, by the audit service."""
-    auditor(viewer)
     report = await backend.get("audit", "/verification", viewer.token)
     return render(request, "audit_verification.html", report=report)
 
 
 @router.get("/tenders/{tender_id}", response_class=HTMLResponse)
-async def timeline_page(request: Request, tender_id: str, viewer: ViewerDep, backend: BackendDep) -> HTMLResponse:
+async def timeline_page(request: Request, tender_id: str, viewer: AuditorDep, backend: BackendDep) -> HTMLResponse:
     """Everything the log holds on one tender, in chain order, each step in words."""
-    auditor(viewer)
     timeline = await backend.get("audit", f"/tenders/{tender_id}/timeline", viewer.token)
     return render(request, "audit_timeline.html", tender_id=tender_id, entries=timeline["entries"])
 
 
 @router.get("/tenders/{tender_id}/recomputation", response_class=HTMLResponse)
-async def recomputation_page(request: Request, tender_id: str, viewer: ViewerDep, backend: BackendDep) -> HTMLResponse:
+async def recomputation_page(request: Request, tender_id: str, viewer: AuditorDep, backend: BackendDep) -> HTMLResponse:
     """A tender's evaluations re-checked from the log and re-run through the scoring engine, with the verdict."""
-    auditor(viewer)
     report = await backend.get("audit", f"/tenders/{tender_id}/recomputation", viewer.token)
     return render(request, "audit_recomputation.html", report=report)

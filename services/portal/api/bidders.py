@@ -5,16 +5,16 @@ through its token, never through an id in the address, so there is no other bidd
 from typing import Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from starlette.datastructures import UploadFile as StarletteUpload
 
 from services.portal.api.pages import (
     BackendDep,
+    BidderDep,
     ShownLot,
     StepLot,
     Viewer,
-    ViewerDep,
     language_of,
     lot_or_404,
     render,
@@ -29,12 +29,6 @@ router = APIRouter()
 # What a bid may carry: checked here, before the files are read and sent on base64-encoded (a third larger).
 ATTACHED_FILES_AT_MOST = 10
 ATTACHED_BYTES_AT_MOST = 10 * 1024 * 1024
-
-
-def bidder(viewer: Viewer) -> str:
-    if viewer.role != "bidder" or not viewer.identity.bidder_id:
-        raise HTTPException(403, "bidder")
-    return viewer.identity.bidder_id
 
 
 @router.get("/register", response_class=HTMLResponse)
@@ -90,17 +84,15 @@ def _my_bid(backend: BackendDep, tender_id: str, lot_id: str, viewer: Viewer) ->
 
 @router.get("/tenders/{tender_id}/bid", response_class=HTMLResponse)
 async def bid_page(
-    request: Request, tender_id: str, viewer: ViewerDep, backend: BackendDep, lot_id: ShownLot = None
+    request: Request, tender_id: str, viewer: BidderDep, backend: BackendDep, lot_id: ShownLot = None
 ) -> HTMLResponse:
-    bidder(viewer)
     return await _bid_page(request, tender_id, lot_id, viewer, backend)
 
 
 @router.post("/tenders/{tender_id}/bid", response_class=HTMLResponse)
 async def submit_bid(
-    request: Request, tender_id: str, viewer: ViewerDep, backend: BackendDep, lot_id: StepLot
+    request: Request, tender_id: str, viewer: BidderDep, backend: BackendDep, lot_id: StepLot
 ) -> HTMLResponse:
-    bidder(viewer)
     posted = await request.form(max_files=ATTACHED_FILES_AT_MOST + 1)
     form = {key: value for key, value in posted.items() if isinstance(value, str)}
     if form.get("action") == "score":
@@ -158,21 +150,21 @@ def _fields(form: dict[str, str], prefix: str) -> dict[str, str]:
 
 
 @router.post("/tenders/{tender_id}/bid/withdraw")
-async def withdraw(tender_id: str, viewer: ViewerDep, backend: BackendDep, lot_id: StepLot) -> RedirectResponse:
-    bidder(viewer)
+async def withdraw(tender_id: str, viewer: BidderDep, backend: BackendDep, lot_id: StepLot) -> RedirectResponse:
     await backend.delete("procurement", f"/tenders/{tender_id}/bids/mine", viewer.token, lot_id=lot_id)
     return see_other(f"/tenders/{tender_id}/bid?lot={quote(lot_id)}")
 
 
 @router.get("/tenders/{tender_id}/bid/content.json")
-async def bid_content(tender_id: str, viewer: ViewerDep, backend: BackendDep, lot_id: StepLot) -> JSONResponse:
+async def bid_content(tender_id: str, viewer: BidderDep, backend: BackendDep, lot_id: StepLot) -> JSONResponse:
     """The bid's content exactly as procurement received it: what the commitment was computed over."""
-    bidder(viewer)
     mine = await _my_bid(backend, tender_id, lot_id, viewer)
     return JSONResponse(mine["content"], headers={"Content-Disposition": 'attachment; filename="mit-tilbud.json"'})
 
 
 @router.get("/inbox", response_class=HTMLResponse)
-async def inbox(request: Request, viewer: ViewerDep, backend: BackendDep) -> HTMLResponse:
-    messages = await or_none(backend.get("notifications", f"/recipients/{bidder(viewer)}/inbox", viewer.token))
+async def inbox(request: Request, viewer: BidderDep, backend: BackendDep) -> HTMLResponse:
+    messages = await or_none(
+        backend.get("notifications", f"/recipients/{viewer.identity.bidder_id}/inbox", viewer.token)
+    )
     return render(request, "inbox.html", messages=messages or [])

@@ -3,11 +3,12 @@ after the deadline, gives points with a written justification for each bid."""
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
 
 from services.portal.api.pages import (
     BackendDep,
+    EvaluatorDep,
     OfficerDep,
     ShownLot,
     StepLot,
@@ -50,13 +51,11 @@ async def declare(
 async def give_points(
     request: Request,
     tender_id: str,
-    viewer: ViewerDep,
+    viewer: EvaluatorDep,
     backend: BackendDep,
     lot_id: StepLot,
 ) -> RedirectResponse:
     """Each bid's points on each committee criterion, one entry at a time as procurement records them."""
-    if viewer.role != "evaluator":
-        raise HTTPException(403, "evaluator")
     form = {key: str(value) for key, value in (await request.form()).items()}
     for entry in point_entries(form):
         await backend.post("procurement", f"{lot_api(tender_id, lot_id)}/points", viewer.token, entry)

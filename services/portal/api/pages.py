@@ -1,6 +1,7 @@
 """What every page shares: the templates, the viewer (the signed-in user, from the token cookie), the language,
 and the answer to a service that said no."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
@@ -66,10 +67,16 @@ def viewer(request: Request) -> Viewer:
     return found
 
 
-def officer(signed_in: Annotated[Viewer, Depends(viewer)]) -> Viewer:
-    if signed_in.role != "officer":
-        raise HTTPException(403, "officer")
-    return signed_in
+def signed_in_as(role: str) -> Callable[[Viewer], Viewer]:
+    """A page's gate for one role; the refusal's detail is the role, which the error page names in words. A
+    bidder acts for its enterprise, so its token must name it."""
+
+    def gate(signed_in: Annotated[Viewer, Depends(viewer)]) -> Viewer:
+        if signed_in.role != role or (role == "bidder" and not signed_in.identity.bidder_id):
+            raise HTTPException(403, role)
+        return signed_in
+
+    return gate
 
 
 def backend(request: Request) -> Backend:
@@ -78,7 +85,10 @@ def backend(request: Request) -> Backend:
 
 
 ViewerDep = Annotated[Viewer, Depends(viewer)]
-OfficerDep = Annotated[Viewer, Depends(officer)]
+OfficerDep = Annotated[Viewer, Depends(signed_in_as("officer"))]
+EvaluatorDep = Annotated[Viewer, Depends(signed_in_as("evaluator"))]
+BidderDep = Annotated[Viewer, Depends(signed_in_as("bidder"))]
+AuditorDep = Annotated[Viewer, Depends(signed_in_as("auditor"))]
 BackendDep = Annotated[Backend, Depends(backend)]
 # A page is about one lot of the tender: the one in `?lot=`, else the first. A step on a lot names it always.
 ShownLot = Annotated[str | None, Query(alias="lot", description="The lot's id; the tender's first lot without it")]
